@@ -1,0 +1,64 @@
+using System.Net;
+using System.Text.Json;
+using Npgsql;
+
+namespace Bench.Hosting;
+
+[Flags]
+public enum EngineKinds
+{
+    None = 0,
+    Postgres = 1,
+    DynamoDb = 2,
+}
+
+/// <param name="ConnectionString">May hold a password: never print it, use <see cref="Describe"/>.</param>
+/// <param name="Version">What the server reports, e.g. "PostgreSQL 15.18 (Debian 15.18-0+deb12u1)".</param>
+/// <param name="Settings">Non-default server settings the suite chose (local target), for the report.</param>
+public sealed record PostgresEndpoint(string ConnectionString, string Version, bool StartedBySuite, IReadOnlyDictionary<string, string> Settings)
+{
+    /// <summary>host:port/database, without credentials.</summary>
+    public string Describe()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+        return $"{builder.Host}:{builder.Port}/{builder.Database}";
+    }
+
+    public bool IsLoopback => Endpoints.IsLoopbackHost(new NpgsqlConnectionStringBuilder(ConnectionString).Host);
+}
+
+/// <param name="ServiceUrl">Null means the AWS service in <see cref="Region"/>.</param>
+/// <param name="IsEmulator">DynamoDB Local: request counts, items and capacity units are faithful,
+/// latencies are not, and it never throttles.</param>
+public sealed record DynamoEndpoint(string? ServiceUrl, string Region, string Version, bool StartedBySuite, bool IsEmulator)
+{
+    public string Describe() => ServiceUrl ?? $"Amazon DynamoDB {Region}";
+
+    public bool IsLoopback => ServiceUrl is not null && Endpoints.IsLoopbackHost(new Uri(ServiceUrl).Host);
+}
+
+/// <summary>Where each engine is. Handed to BenchmarkDotNet's benchmark processes through an
+/// environment variable (inherited, never written to disk or into reports).</summary>
+public sealed record EngineEndpoints(PostgresEndpoint? Postgres, DynamoEndpoint? DynamoDb)
+{
+    public PostgresEndpoint RequirePostgres() =>
+        Postgres ?? throw new BenchException("this strategy needs PostgreSQL, but no PostgreSQL endpoint was started or configured");
+
+    public DynamoEndpoint RequireDynamoDb() =>
+        DynamoDb ?? throw new BenchException("this strategy needs DynamoDB, but no DynamoDB endpoint was started or configured");
+
+    public string ToJson() => JsonSerializer.Serialize(this);
+
+    public static EngineEndpoints FromJson(string json) =>
+        JsonSerializer.Deserialize<EngineEndpoints>(json) ?? throw new BenchException("empty engine endpoints");
+}
+
+internal static class Endpoints
+{
+    public static bool IsLoopbackHost(string? host)
+    {
+        if (string.IsNullOrEmpty(host)) return false;
+        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase)) return true;
+        return IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
+    }
+}

@@ -1,0 +1,75 @@
+namespace Bench.Metrics;
+
+/// <summary>
+/// What operations cost beside time, accumulated while an <see cref="OpScope"/> is active. Stores add
+/// to <see cref="OpScope.Current"/> as they talk to their engine; outside a scope (inside a timed
+/// benchmark) nothing is recorded and nothing is paid.
+/// </summary>
+public sealed class OpMetrics
+{
+    private readonly Lock _lock = new();
+    private long _operations, _roundTrips, _itemsRead, _itemsReturned, _planSamples, _buffers;
+    private double _readUnits, _writeUnits;
+
+    /// <summary>When set, PostgreSQL stores run each statement under EXPLAIN (ANALYZE, BUFFERS) first and
+    /// record the rows its scans read: PostgreSQL reports no per-query read count otherwise.</summary>
+    public bool CapturePlans { get; init; }
+
+    public void AddOperation(long itemsReturned)
+    {
+        lock (_lock) { _operations++; _itemsReturned += itemsReturned; }
+    }
+
+    /// <summary>One request on the wire (HTTP request, or SQL statement round trip).</summary>
+    public void AddRoundTrip()
+    {
+        lock (_lock) _roundTrips++;
+    }
+
+    public void AddItemsRead(long items)
+    {
+        lock (_lock) _itemsRead += items;
+    }
+
+    public void AddCapacity(double readUnits, double writeUnits)
+    {
+        lock (_lock) { _readUnits += readUnits; _writeUnits += writeUnits; }
+    }
+
+    /// <summary>From an EXPLAIN ANALYZE: rows the plan's scans read, and shared buffers touched (hit + read).</summary>
+    public void AddPlan(long rowsRead, long buffers)
+    {
+        lock (_lock) { _itemsRead += rowsRead; _buffers += buffers; _planSamples++; }
+    }
+
+    /// <summary>Per-operation averages of everything recorded so far.</summary>
+    public OpCost PerOperation()
+    {
+        lock (_lock)
+        {
+            if (_operations == 0) return OpCost.Empty;
+            double n = _operations;
+            return new OpCost(
+                Operations: _operations,
+                RoundTrips: _roundTrips / n,
+                ItemsRead: _itemsRead / n,
+                ItemsReturned: _itemsReturned / n,
+                ReadUnits: _readUnits / n,
+                WriteUnits: _writeUnits / n,
+                Buffers: _planSamples == 0 ? null : _buffers / n);
+        }
+    }
+}
+
+/// <summary>Average cost of one operation, as measured by a probe run.</summary>
+/// <param name="ItemsRead">DynamoDB: items the engine read (ScannedCount, or items fetched by key).
+/// PostgreSQL: rows read by the plan's scan nodes (EXPLAIN ANALYZE), including rows filtered out.</param>
+/// <param name="ReadUnits">Consumed read capacity units, tables and indexes together (DynamoDB only).</param>
+/// <param name="Buffers">PostgreSQL shared buffers touched (hit + read) per operation.</param>
+public sealed record OpCost(long Operations, double RoundTrips, double ItemsRead, double ItemsReturned, double ReadUnits, double WriteUnits, double? Buffers)
+{
+    public static readonly OpCost Empty = new(0, 0, 0, 0, 0, 0, null);
+
+    /// <summary>Items read per item returned (1.0 = nothing read in vain). Null when nothing was returned.</summary>
+    public double? ReadAmplification => ItemsReturned > 0 ? ItemsRead / ItemsReturned : null;
+}

@@ -1,0 +1,73 @@
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Bench.Hosting;
+using Bench.Metrics;
+
+namespace Bench.Stores.Dynamo;
+
+/// <summary>Builds DynamoDB clients for an endpoint, with every HTTP request (retries included) counted
+/// into the ambient <see cref="OpScope"/>: the SDK retries silently, so counting above it would miss them.</summary>
+public static class DynamoClients
+{
+    public static AmazonDynamoDBClient Create(DynamoEndpoint endpoint, int maxConnections = 64)
+    {
+        var config = new AmazonDynamoDBConfig
+        {
+            HttpClientFactory = new CountingHttpClientFactory(maxConnections),
+            Timeout = TimeSpan.FromSeconds(30),
+            MaxErrorRetry = 8,
+        };
+        if (endpoint.ServiceUrl is not null)
+        {
+            config.ServiceURL = endpoint.ServiceUrl;
+            config.AuthenticationRegion = endpoint.Region; // the SDK cannot infer it from a custom URL
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(endpoint.Region);
+        }
+
+        // DynamoDB Local accepts any credentials; for everything else use the standard AWS chain
+        // (environment, profile, SSO, instance role...). Credentials never reach logs or reports.
+        return endpoint.IsEmulator || (endpoint.IsLoopback && Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") is null)
+            ? new AmazonDynamoDBClient(new BasicAWSCredentials("bench", "bench"), config)
+            : new AmazonDynamoDBClient(config);
+    }
+
+    /// <summary>One pooled HttpClient per DynamoDB client, cached here (the SDK's own cache is off so
+    /// that it never hands out a client without the counting handler).</summary>
+    private sealed class CountingHttpClientFactory(int maxConnections) : HttpClientFactory
+    {
+        private readonly Lock _lock = new();
+        private HttpClient? _client;
+
+        public override HttpClient CreateHttpClient(IClientConfig clientConfig)
+        {
+            lock (_lock)
+            {
+                return _client ??= new HttpClient(new CountingHandler(new SocketsHttpHandler
+                {
+                    MaxConnectionsPerServer = maxConnections,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                }))
+                {
+                    Timeout = clientConfig.Timeout ?? TimeSpan.FromSeconds(100),
+                };
+            }
+        }
+
+        public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
+
+        public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
+    }
+
+    private sealed class CountingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            OpScope.Current?.AddRoundTrip();
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}

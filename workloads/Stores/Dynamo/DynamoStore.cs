@@ -1,0 +1,376 @@
+using System.Globalization;
+using System.Threading.Channels;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Bench.Dataset;
+using Bench.Hosting;
+using Bench.Metrics;
+
+namespace Bench.Stores.Dynamo;
+
+/// <summary>
+/// What every DynamoDB strategy shares: one table per (strategy, dataset) named
+/// <c>bench_&lt;strategy&gt;_&lt;dataset&gt;</c>; manifests in a <c>bench_manifest</c> table (keyed by table
+/// name); a parallel BatchWriteItem load with UnprocessedItems retries and a resumable chunk watermark;
+/// and the capacity bookkeeping every read and write reports into <see cref="OpScope"/>.
+/// </summary>
+public abstract class DynamoStore : IOrderStore
+{
+    public const string ManifestTable = "bench_manifest";
+    private const int BatchWriteLimit = 25;
+    private const int MaxBatchAttempts = 12;
+
+    private readonly DynamoEndpoint _endpoint;
+    private readonly DynamoTableDesign _design;
+    private long _loadRetries;
+    private double _loadWriteUnits;
+
+    protected DynamoStore(Strategy strategy, DynamoEndpoint endpoint, DatasetSpec dataset, DynamoTableDesign design)
+    {
+        Strategy = strategy;
+        Dataset = dataset;
+        _endpoint = endpoint;
+        _design = design;
+        Client = DynamoClients.Create(endpoint);
+        TableName = $"bench_{strategy.Id}_{dataset.Key}";
+    }
+
+    public Strategy Strategy { get; }
+
+    public DatasetSpec Dataset { get; }
+
+    public string TableName { get; }
+
+    public string Location => $"table {TableName} on {_endpoint.Describe()}";
+
+    public bool IsLoopback => _endpoint.IsLoopback;
+
+    protected AmazonDynamoDBClient Client { get; }
+
+    /// <summary>Concurrent BatchWriteItem requests while loading (DynamoDB Local peaks around 16).</summary>
+    public int Writers { get; init; } = 16;
+
+    /// <summary>Write capacity units consumed by this store's loads, GSIs included.</summary>
+    public double LoadWriteUnits => Volatile.Read(ref _loadWriteUnits);
+
+    /// <summary>BatchWriteItem calls repeated for UnprocessedItems during loads.</summary>
+    public long LoadRetries => Interlocked.Read(ref _loadRetries);
+
+    /// <summary>The item(s) an order becomes.</summary>
+    protected abstract IEnumerable<Dictionary<string, AttributeValue>> ItemsOf(Order order);
+
+    // ---- manifest -----------------------------------------------------------------------------------
+
+    private Dictionary<string, AttributeValue> ManifestKey => new() { ["table_name"] = new AttributeValue { S = TableName } };
+
+    public async Task<StoreManifest?> ReadManifestAsync(CancellationToken cancellationToken)
+    {
+        var item = await ReadManifestItemAsync(cancellationToken).ConfigureAwait(false);
+        return item is not null && item.TryGetValue("body", out var body) ? StoreManifest.FromJson(body.S) : null;
+    }
+
+    private async Task<Dictionary<string, AttributeValue>?> ReadManifestItemAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await Client.GetItemAsync(new GetItemRequest { TableName = ManifestTable, Key = ManifestKey, ConsistentRead = true },
+                cancellationToken).ConfigureAwait(false);
+            return response.Item is { Count: > 0 } item ? item : null;
+        }
+        catch (ResourceNotFoundException)
+        {
+            return null; // no manifest table: nothing of ours exists on this endpoint
+        }
+    }
+
+    public async Task WriteManifestAsync(StoreManifest manifest, CancellationToken cancellationToken)
+    {
+        await EnsureManifestTableAsync(cancellationToken).ConfigureAwait(false);
+        await Client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ManifestTable,
+            Key = ManifestKey,
+            UpdateExpression = "SET body = :body",
+            ExpressionAttributeValues = new() { [":body"] = new AttributeValue { S = manifest.ToJson() } },
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task EnsureManifestTableAsync(CancellationToken cancellationToken)
+    {
+        if (await TableExistsAsync(ManifestTable, cancellationToken).ConfigureAwait(false)) return;
+        try
+        {
+            await Client.CreateTableAsync(new CreateTableRequest
+            {
+                TableName = ManifestTable,
+                BillingMode = BillingMode.PAY_PER_REQUEST,
+                KeySchema = [new KeySchemaElement("table_name", KeyType.HASH)],
+                AttributeDefinitions = [new AttributeDefinition("table_name", ScalarAttributeType.S)],
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ResourceInUseException)
+        {
+            // created concurrently by another store: fine
+        }
+        await WaitUntilActiveAsync(ManifestTable, cancellationToken).ConfigureAwait(false);
+    }
+
+    // ---- loading ------------------------------------------------------------------------------------
+
+    public async Task ResetAsync(StoreManifest loading, CancellationToken cancellationToken)
+    {
+        await EnsureManifestTableAsync(cancellationToken).ConfigureAwait(false);
+        await DeleteOwnTableAsync(cancellationToken).ConfigureAwait(false);
+        // Claim the table name (and clear any old load watermark) before the table exists.
+        var claim = ManifestKey;
+        claim["body"] = new AttributeValue { S = loading.ToJson() };
+        await Client.PutItemAsync(new PutItemRequest { TableName = ManifestTable, Item = claim }, cancellationToken).ConfigureAwait(false);
+        await Client.CreateTableAsync(_design.ToCreateRequest(TableName), cancellationToken).ConfigureAwait(false);
+        await WaitUntilActiveAsync(TableName, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlySet<long>> LoadedChunksAsync(CancellationToken cancellationToken)
+    {
+        long watermark = await ReadWatermarkAsync(cancellationToken).ConfigureAwait(false);
+        var done = new HashSet<long>();
+        for (long chunk = 0; chunk < watermark; chunk++) done.Add(chunk);
+        return done;
+    }
+
+    private async Task<long> ReadWatermarkAsync(CancellationToken cancellationToken)
+    {
+        var item = await ReadManifestItemAsync(cancellationToken).ConfigureAwait(false);
+        return item is not null && item.TryGetValue("chunks_done", out var value)
+            ? long.Parse(value.N, CultureInfo.InvariantCulture)
+            : 0;
+    }
+
+    private async Task WriteWatermarkAsync(long watermark, CancellationToken cancellationToken) =>
+        await Client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = ManifestTable,
+            Key = ManifestKey,
+            UpdateExpression = "SET chunks_done = :w",
+            ExpressionAttributeValues = new() { [":w"] = new AttributeValue { N = watermark.ToString(CultureInfo.InvariantCulture) } },
+        }, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// A producer cuts chunks into 25-item BatchWriteItem requests; <see cref="Writers"/> tasks send them.
+    /// Chunks complete out of order; the watermark (every chunk below it is written) is persisted every
+    /// few seconds, and a resumed load restarts from it. Re-writing a few chunks past it is harmless:
+    /// puts of the same items are idempotent.
+    /// </summary>
+    public async Task LoadAsync(IAsyncEnumerable<OrderChunk> chunks, IProgress<long> ordersWritten, CancellationToken cancellationToken)
+    {
+        var tracker = new ChunkTracker(await ReadWatermarkAsync(cancellationToken).ConfigureAwait(false));
+        var batches = Channel.CreateBounded<WriteBatch>(new BoundedChannelOptions(Writers * 4) { SingleWriter = true });
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        long written = 0;
+
+        var writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(async () =>
+        {
+            await foreach (var batch in batches.Reader.ReadAllAsync(failed.Token).ConfigureAwait(false))
+            {
+                await WriteBatchAsync(batch.Requests, failed.Token).ConfigureAwait(false);
+                ordersWritten.Report(Interlocked.Add(ref written, batch.Orders));
+                tracker.Complete(batch.Chunk);
+            }
+        }, failed.Token)).ToArray();
+
+        long persisted = tracker.Watermark;
+        var lastPersist = DateTime.UtcNow;
+        try
+        {
+            await foreach (var chunk in chunks.WithCancellation(failed.Token).ConfigureAwait(false))
+            {
+                var requests = new List<WriteRequest>(BatchWriteLimit);
+                var pending = new List<WriteBatch>();
+                int orders = 0;
+                foreach (var order in chunk.Orders)
+                {
+                    orders++;
+                    foreach (var item in ItemsOf(order))
+                    {
+                        requests.Add(new WriteRequest(new PutRequest(item)));
+                        if (requests.Count == BatchWriteLimit)
+                        {
+                            pending.Add(new WriteBatch(chunk.Index, requests, orders));
+                            requests = new List<WriteRequest>(BatchWriteLimit);
+                            orders = 0;
+                        }
+                    }
+                }
+                if (requests.Count > 0) pending.Add(new WriteBatch(chunk.Index, requests, orders));
+                else if (orders > 0 && pending.Count > 0) pending[^1] = pending[^1] with { Orders = pending[^1].Orders + orders };
+
+                tracker.Register(chunk.Index, pending.Count);
+                foreach (var batch in pending) await batches.Writer.WriteAsync(batch, failed.Token).ConfigureAwait(false);
+
+                if (DateTime.UtcNow - lastPersist > TimeSpan.FromSeconds(3) && tracker.Watermark > persisted)
+                {
+                    persisted = tracker.Watermark;
+                    await WriteWatermarkAsync(persisted, failed.Token).ConfigureAwait(false);
+                    lastPersist = DateTime.UtcNow;
+                }
+            }
+            batches.Writer.Complete();
+            await Task.WhenAll(writers).ConfigureAwait(false);
+        }
+        catch
+        {
+            await failed.CancelAsync().ConfigureAwait(false);
+            batches.Writer.TryComplete();
+            try { await Task.WhenAll(writers).ConfigureAwait(false); } catch (Exception) { /* the first failure is rethrown */ }
+            if (tracker.Watermark > persisted) await WriteWatermarkAsync(tracker.Watermark, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        await WriteWatermarkAsync(tracker.Watermark, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WriteBatchAsync(List<WriteRequest> requests, CancellationToken cancellationToken)
+    {
+        var pending = requests;
+        for (int attempt = 1; ; attempt++)
+        {
+            var response = await Client.BatchWriteItemAsync(new BatchWriteItemRequest
+            {
+                RequestItems = new() { [TableName] = pending },
+                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+            }, cancellationToken).ConfigureAwait(false);
+            double units = response.ConsumedCapacity?.Sum(c => c.CapacityUnits ?? 0) ?? 0;
+            InterlockedAdd(ref _loadWriteUnits, units);
+            OpScope.Current?.AddCapacity(0, units);
+
+            if (response.UnprocessedItems is null || !response.UnprocessedItems.TryGetValue(TableName, out var unprocessed) || unprocessed.Count == 0)
+                return;
+            if (attempt == MaxBatchAttempts)
+                throw new BenchException($"BatchWriteItem into {TableName} still had {unprocessed.Count} unprocessed items after {attempt} attempts");
+            Interlocked.Increment(ref _loadRetries);
+            pending = unprocessed;
+            await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Exponential backoff with full jitter, as AWS recommends for UnprocessedItems/Keys.</summary>
+    protected static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(2_000, 25 * Math.Pow(2, attempt)));
+
+    public virtual Task FinishLoadAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task DropAsync(CancellationToken cancellationToken)
+    {
+        await DeleteOwnTableAsync(cancellationToken).ConfigureAwait(false);
+        if (await ReadManifestItemAsync(cancellationToken).ConfigureAwait(false) is not null)
+            await Client.DeleteItemAsync(new DeleteItemRequest { TableName = ManifestTable, Key = ManifestKey }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes the data table only if our manifest names it: never a table the suite did not make.</summary>
+    private async Task DeleteOwnTableAsync(CancellationToken cancellationToken)
+    {
+        if (!await TableExistsAsync(TableName, cancellationToken).ConfigureAwait(false)) return;
+        if (await ReadManifestItemAsync(cancellationToken).ConfigureAwait(false) is null)
+            throw new BenchException($"table {TableName} exists but {ManifestTable} has no entry for it; not touching it (delete it yourself if it is disposable)");
+        await Client.DeleteTableAsync(new DeleteTableRequest { TableName = TableName }, cancellationToken).ConfigureAwait(false);
+        while (await TableExistsAsync(TableName, cancellationToken).ConfigureAwait(false))
+            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> TableExistsAsync(string table, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Client.DescribeTableAsync(new DescribeTableRequest { TableName = table }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ResourceNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    private async Task WaitUntilActiveAsync(string table, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var description = (await Client.DescribeTableAsync(new DescribeTableRequest { TableName = table }, cancellationToken).ConfigureAwait(false)).Table;
+            bool indexesActive = description.GlobalSecondaryIndexes is null || description.GlobalSecondaryIndexes.All(i => i.IndexStatus == IndexStatus.ACTIVE);
+            if (description.TableStatus == TableStatus.ACTIVE && indexesActive) return;
+            await Task.Delay(500, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // ---- operations ---------------------------------------------------------------------------------
+
+    public abstract Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken);
+
+    public abstract Task<IReadOnlyList<Order>> BatchGetAsync(IReadOnlyList<string> orderIds, CancellationToken cancellationToken);
+
+    /// <summary>Records a read response's consumed capacity (TOTAL: table and indexes) into the op scope.</summary>
+    protected static void RecordRead(ConsumedCapacity? capacity, long itemsRead)
+    {
+        var metrics = OpScope.Current;
+        if (metrics is null) return;
+        metrics.AddItemsRead(itemsRead);
+        metrics.AddCapacity(capacity?.CapacityUnits ?? 0, 0);
+    }
+
+    private static void InterlockedAdd(ref double target, double value)
+    {
+        double current, updated;
+        do
+        {
+            current = Volatile.Read(ref target);
+            updated = current + value;
+        }
+        while (Interlocked.CompareExchange(ref target, updated, current) != current);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+
+    private sealed record WriteBatch(long Chunk, List<WriteRequest> Requests, int Orders);
+
+    /// <summary>Counts outstanding batches per chunk and advances the contiguous "all written below" watermark.</summary>
+    private sealed class ChunkTracker(long watermark)
+    {
+        private readonly Lock _lock = new();
+        private readonly Dictionary<long, int> _pending = [];
+        private readonly HashSet<long> _completed = [];
+
+        public long Watermark
+        {
+            get { lock (_lock) return watermark; }
+        }
+
+        public void Register(long chunk, int batches)
+        {
+            lock (_lock)
+            {
+                if (batches == 0) Finish(chunk);
+                else _pending[chunk] = _pending.GetValueOrDefault(chunk) + batches;
+            }
+        }
+
+        public void Complete(long chunk)
+        {
+            lock (_lock)
+            {
+                if (--_pending[chunk] == 0)
+                {
+                    _pending.Remove(chunk);
+                    Finish(chunk);
+                }
+            }
+        }
+
+        private void Finish(long chunk)
+        {
+            _completed.Add(chunk);
+            while (_completed.Remove(watermark)) watermark++;
+        }
+    }
+}

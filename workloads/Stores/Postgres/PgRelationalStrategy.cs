@@ -1,0 +1,30 @@
+using Bench.Dataset;
+using Bench.Hosting;
+
+namespace Bench.Stores.Postgres;
+
+/// <summary><c>pg-relational</c>: one typed table, B-tree indexes chosen for the query catalog.</summary>
+public sealed class PgRelationalStrategy : Strategy
+{
+    public const string StrategyId = "pg-relational";
+
+    public override string Id => StrategyId;
+
+    public override EngineKinds Engine => EngineKinds.Postgres;
+
+    public override string Description => "PostgreSQL, one typed table (text keys in C collation, numeric(12,2) money, timestamptz), B-tree indexes per query";
+
+    public override int SchemaVersion => 1;
+
+    internal static readonly IReadOnlyList<PgIndex> Indexes =
+    [
+        new("orders_pkey", "orders", "(order_id)", "get by id, batch get (= ANY)", Primary: true),
+    ];
+
+    public override StoreDesign Design { get; } = new(
+        "table orders(order_id text PK, user_id, status, country, payment_provider, currency, total numeric(12,2), item_count, created_at timestamptz, updated_at, shipping_city, shipping_address)",
+        Indexes.Select(i => i.Design()).ToList());
+
+    public override IOrderStore Open(EngineEndpoints endpoints, DatasetSpec dataset) =>
+        new PgRelationalStore(this, endpoints.RequirePostgres(), dataset);
+}

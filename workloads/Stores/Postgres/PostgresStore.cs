@@ -1,0 +1,207 @@
+using System.Text.RegularExpressions;
+using Bench.Dataset;
+using Bench.Hosting;
+using Bench.Metrics;
+using Dapper;
+using Npgsql;
+
+namespace Bench.Stores.Postgres;
+
+/// <summary>
+/// What every PostgreSQL strategy shares: one schema per (strategy, dataset) named
+/// <c>bench_&lt;strategy&gt;_&lt;dataset&gt;</c> holding the data and a manifest; a resumable binary-COPY
+/// load; and <see cref="QueryAsync{T}"/>, the single path queries take (it counts round trips and,
+/// when asked, samples the plan).
+/// </summary>
+public abstract partial class PostgresStore : IOrderStore
+{
+    private const string ManifestTable = "bench_manifest";
+    private const string ProgressTable = "bench_load_progress";
+
+    static PostgresStore()
+    {
+        // order_id ↔ Order.OrderId: Dapper maps snake_case columns onto the Order record's constructor.
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+    }
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresEndpoint _endpoint;
+
+    protected PostgresStore(Strategy strategy, PostgresEndpoint endpoint, DatasetSpec dataset)
+    {
+        Strategy = strategy;
+        Dataset = dataset;
+        _endpoint = endpoint;
+        _dataSource = NpgsqlDataSource.Create(endpoint.ConnectionString);
+        Schema = $"bench_{strategy.Id.Replace('-', '_')}_{dataset.Key}";
+        if (!SafeName().IsMatch(Schema)) throw new ArgumentException($"unsafe schema name {Schema}");
+    }
+
+    public Strategy Strategy { get; }
+
+    public DatasetSpec Dataset { get; }
+
+    /// <summary>Lower-case letters, digits and underscores only: safe to splice into SQL unquoted.</summary>
+    public string Schema { get; }
+
+    public string Location => $"schema {Schema} on {_endpoint.Describe()}";
+
+    public bool IsLoopback => _endpoint.IsLoopback;
+
+    /// <summary>The table(s), without secondary indexes (those are built after the bulk load).</summary>
+    protected abstract IEnumerable<string> CreateTableStatements();
+
+    /// <summary>The tables holding orders (vacuumed and analyzed after a load).</summary>
+    protected abstract IReadOnlyList<string> DataTables { get; }
+
+    /// <summary>Secondary indexes and keys, built by <see cref="FinishLoadAsync"/>.</summary>
+    protected abstract IReadOnlyList<PgIndex> Indexes { get; }
+
+    /// <summary><c>COPY schema.table (columns) FROM STDIN (FORMAT BINARY)</c>.</summary>
+    protected abstract string CopyStatement { get; }
+
+    protected abstract Task WriteRowAsync(NpgsqlBinaryImporter importer, Order order, CancellationToken cancellationToken);
+
+    // ---- loading ------------------------------------------------------------------------------------
+
+    public async Task<StoreManifest?> ReadManifestAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (!await HasManifestTableAsync(connection, cancellationToken).ConfigureAwait(false)) return null;
+        string? body = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            $"SELECT body::text FROM {Schema}.{ManifestTable} WHERE id = 1", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return body is null ? null : StoreManifest.FromJson(body);
+    }
+
+    public async Task WriteManifestAsync(StoreManifest manifest, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"INSERT INTO {Schema}.{ManifestTable} (id, body) VALUES (1, @body::jsonb) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+            new { body = manifest.ToJson() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task ResetAsync(StoreManifest loading, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await DropOwnSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
+        var statements = new List<string>
+        {
+            $"CREATE SCHEMA {Schema}",
+            $"CREATE TABLE {Schema}.{ManifestTable} (id int PRIMARY KEY CHECK (id = 1), body jsonb NOT NULL)",
+            // Written in the same transaction as each chunk's COPY: a chunk is either fully loaded and
+            // listed here, or neither — so a resumed load never duplicates or loses rows.
+            $"CREATE TABLE {Schema}.{ProgressTable} (chunk bigint PRIMARY KEY)",
+        };
+        statements.AddRange(CreateTableStatements());
+        foreach (string sql in statements)
+            await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition($"INSERT INTO {Schema}.{ManifestTable} (id, body) VALUES (1, @body::jsonb)",
+            new { body = loading.ToJson() }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlySet<long>> LoadedChunksAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var chunks = await connection.QueryAsync<long>(new CommandDefinition(
+            $"SELECT chunk FROM {Schema}.{ProgressTable}", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return chunks.ToHashSet();
+    }
+
+    public async Task LoadAsync(IAsyncEnumerable<OrderChunk> chunks, IProgress<long> ordersWritten, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        long written = 0;
+        await foreach (var chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (var importer = await connection.BeginBinaryImportAsync(CopyStatement, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var order in chunk.Orders) await WriteRowAsync(importer, order, cancellationToken).ConfigureAwait(false);
+                await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            }
+            await connection.ExecuteAsync(new CommandDefinition($"INSERT INTO {Schema}.{ProgressTable} (chunk) VALUES (@chunk)",
+                new { chunk = chunk.Index }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            written += chunk.Orders.Length;
+            ordersWritten.Report(written);
+        }
+    }
+
+    public async Task FinishLoadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var index in Indexes)
+        {
+            if (index.Primary && await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                    "SELECT EXISTS (SELECT 1 FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = @schema AND c.conname = @name)",
+                    new { schema = Schema, name = index.Name }, cancellationToken: cancellationToken)).ConfigureAwait(false))
+                continue; // resumed after the key was built
+            await connection.ExecuteAsync(new CommandDefinition(index.Ddl(Schema), cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+        // VACUUM sets the visibility map (index-only scans then skip the heap, as on a table autovacuum
+        // has visited) and ANALYZE gives the planner statistics: a freshly loaded table has neither.
+        await connection.ExecuteAsync(new CommandDefinition($"VACUUM (ANALYZE) {string.Join(", ", DataTables.Select(t => $"{Schema}.{t}"))}",
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task DropAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await DropOwnSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Drops the schema only if it carries our manifest table: never data the suite did not make.</summary>
+    private async Task DropOwnSchemaAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        bool schemaExists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = @schema)", new { schema = Schema }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (!schemaExists) return;
+        if (!await HasManifestTableAsync(connection, cancellationToken).ConfigureAwait(false))
+            throw new BenchException($"schema {Schema} exists but holds no Bench manifest; not touching it (drop it yourself if it is disposable)");
+        await connection.ExecuteAsync(new CommandDefinition($"DROP SCHEMA {Schema} CASCADE", cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    private async Task<bool> HasManifestTableAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT to_regclass(@name) IS NOT NULL", new { name = $"{Schema}.{ManifestTable}" }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+
+    // ---- operations ---------------------------------------------------------------------------------
+
+    public abstract Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken);
+
+    public abstract Task<IReadOnlyList<Order>> BatchGetAsync(IReadOnlyList<string> orderIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs one statement (one round trip) and maps its rows. When the ambient metrics ask for plans, the
+    /// statement first runs under EXPLAIN (ANALYZE, BUFFERS) with the same parameters, and the rows its
+    /// scans read are recorded; that extra execution is not counted as a round trip.
+    /// </summary>
+    protected async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var metrics = OpScope.Current;
+        if (metrics is { CapturePlans: true })
+        {
+            string plan = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+                "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("EXPLAIN returned nothing");
+            var (rowsRead, buffers) = PlanStats.Parse(plan);
+            metrics.AddPlan(rowsRead, buffers);
+        }
+        metrics?.AddRoundTrip();
+        var rows = await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.AsList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+
+    [GeneratedRegex("^[a-z0-9_]{1,63}$")]
+    private static partial Regex SafeName();
+}

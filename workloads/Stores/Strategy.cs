@@ -1,0 +1,38 @@
+using Bench.Dataset;
+using Bench.Hosting;
+
+namespace Bench.Stores;
+
+/// <summary>
+/// A data model on one engine (e.g. <c>pg-relational</c>, <c>ddb-table</c>): names it, declares its keys
+/// and indexes, and opens stores for a dataset. Adding a strategy = one <see cref="Strategy"/> subclass
+/// and its store class, plus one line in <see cref="Strategies"/>.
+/// </summary>
+public abstract class Strategy
+{
+    /// <summary>Permanent identifier: benchmark IDs, table names and result history use it.</summary>
+    public abstract string Id { get; }
+
+    public abstract EngineKinds Engine { get; }
+
+    /// <summary>One sentence for reports: what the data model is.</summary>
+    public abstract string Description { get; }
+
+    /// <summary>Bump when tables or indexes change: stores built by another version are reloaded.</summary>
+    public abstract int SchemaVersion { get; }
+
+    /// <summary>Keys and indexes, declared once: the store builds them from this, the report prints it.</summary>
+    public abstract StoreDesign Design { get; }
+
+    public abstract IOrderStore Open(EngineEndpoints endpoints, DatasetSpec dataset);
+
+    public override string ToString() => Id;
+}
+
+/// <summary>A strategy's physical design, as the report shows it.</summary>
+public sealed record StoreDesign(string Layout, IReadOnlyList<IndexDesign> Indexes);
+
+/// <param name="Name">Index (or GSI) name, as created in the engine.</param>
+/// <param name="Keys">Key columns/attributes, in the engine's notation.</param>
+/// <param name="Serves">Which catalog queries it is there for.</param>
+public sealed record IndexDesign(string Name, string Keys, string Serves);
