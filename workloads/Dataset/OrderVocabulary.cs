@@ -49,12 +49,23 @@ public sealed class OrderVocabulary
                 Random = new Randomizer((int)(SplitMix64.Derive(seed, 0xC17, countryIndex++) & int.MaxValue)),
             };
             var cities = new string[CitiesPerCountry];
-            for (int i = 0; i < cities.Length; i++) cities[i] = Clean(faker.Address.City());
+            for (int i = 0; i < cities.Length; i++) cities[i] = NonBlank(() => faker.Address.City(), country.Locale);
             var addresses = new string[AddressesPerCountry];
-            for (int i = 0; i < addresses.Length; i++) addresses[i] = Clean(faker.Address.StreetAddress());
+            for (int i = 0; i < addresses.Length; i++) addresses[i] = NonBlank(() => faker.Address.StreetAddress(), country.Locale);
             byCountry[country.Code] = (cities, addresses);
         }
         return new OrderVocabulary(byCountry);
+    }
+
+    /// <summary>Some locale data holds blank entries (en_NG has an empty city): draw again.</summary>
+    private static string NonBlank(Func<string> draw, string locale)
+    {
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            string value = Clean(draw());
+            if (value.Length > 0) return value;
+        }
+        throw new InvalidOperationException($"Bogus locale {locale} keeps producing blank text");
     }
 
     /// <summary>Stores must round-trip text exactly; keep it to one line without control characters.</summary>

@@ -51,7 +51,7 @@ public sealed class ExternalTarget(string? postgresConnectionString, string? dyn
             await connection.OpenAsync(timeout.Token).ConfigureAwait(false);
             await using var command = new NpgsqlCommand("SELECT version()", connection);
             string version = ((string)(await command.ExecuteScalarAsync(timeout.Token).ConfigureAwait(false))!).Split(" on ", 2)[0];
-            return new PostgresEndpoint(connectionString, version, StartedBySuite: false, new Dictionary<string, string>());
+            return new PostgresEndpoint(ConnectionStrings.WithBenchDefaults(connectionString), version, StartedBySuite: false, new Dictionary<string, string>());
         }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException or System.Net.Sockets.SocketException)
         {
@@ -69,7 +69,7 @@ public sealed class ExternalTarget(string? postgresConnectionString, string? dyn
         string where = probe.Describe();
         try
         {
-            using var client = DynamoClients.Create(probe);
+            using var client = DynamoClients.Create(probe, maxRetries: 0);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(ProbeTimeout);
             await client.ListTablesAsync(new ListTablesRequest { Limit = 1 }, timeout.Token).ConfigureAwait(false);

@@ -194,18 +194,29 @@ public sealed class LocalPostgres : IAsyncDisposable
 
 public static class ConnectionStrings
 {
-    /// <summary>The suite's own connection settings for a local server: prepared statements after the
-    /// second use (as a production app with a statement cache would have), a pool sized for concurrency runs.</summary>
-    public static string ForBench(int port) => new NpgsqlConnectionStringBuilder
+    /// <summary>A local server's connection string, with the suite's client settings.</summary>
+    public static string ForBench(int port) => WithBenchDefaults(new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
         Port = port,
         Username = LocalPostgres.User,
         Database = LocalPostgres.Database,
-        MaxAutoPrepare = 64,
-        AutoPrepareMinUsages = 2,
-        MaxPoolSize = 150,
-        Timeout = 10,
-        CommandTimeout = 0, // index builds on 12M rows take longer than the 30 s default
-    }.ConnectionString;
+    }.ConnectionString);
+
+    /// <summary>
+    /// The suite's client settings, applied to local and external servers alike (unless the user's
+    /// connection string sets them): prepared statements after the second use, as a production app with
+    /// a statement cache would have; a pool sized for concurrency runs; no command timeout, because index
+    /// builds on 12M rows take longer than the 30 s default.
+    /// </summary>
+    public static string WithBenchDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!builder.ContainsKey("Max Auto Prepare")) builder.MaxAutoPrepare = 64;
+        if (!builder.ContainsKey("Auto Prepare Min Usages")) builder.AutoPrepareMinUsages = 2;
+        if (!builder.ContainsKey("Maximum Pool Size")) builder.MaxPoolSize = 150;
+        if (!builder.ContainsKey("Timeout")) builder.Timeout = 10;
+        if (!builder.ContainsKey("Command Timeout")) builder.CommandTimeout = 0;
+        return builder.ConnectionString;
+    }
 }

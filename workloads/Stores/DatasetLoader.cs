@@ -70,7 +70,7 @@ public static class DatasetLoader
 
         var fingerprint = new DatasetFingerprint(spec);
         long skipped = 0, written = 0;
-        var writeProgress = new Progress<long>(n =>
+        var writeProgress = new InlineProgress<long>(n =>
         {
             written = n;
             progress?.Report(new LoadProgress(strategy, "loading", skipped + n, spec.Orders));

@@ -10,13 +10,14 @@ namespace Bench.Stores.Dynamo;
 /// into the ambient <see cref="OpScope"/>: the SDK retries silently, so counting above it would miss them.</summary>
 public static class DynamoClients
 {
-    public static AmazonDynamoDBClient Create(DynamoEndpoint endpoint, int maxConnections = 64)
+    /// <param name="maxRetries">SDK retries per request (throttling, 5xx). Reachability probes pass 0 to fail fast.</param>
+    public static AmazonDynamoDBClient Create(DynamoEndpoint endpoint, int maxConnections = 64, int maxRetries = 8)
     {
         var config = new AmazonDynamoDBConfig
         {
             HttpClientFactory = new CountingHttpClientFactory(maxConnections),
             Timeout = TimeSpan.FromSeconds(30),
-            MaxErrorRetry = 8,
+            MaxErrorRetry = maxRetries,
         };
         if (endpoint.ServiceUrl is not null)
         {

@@ -1,0 +1,12 @@
+using Bench.Operations;
+
+namespace Bench.Benchmarks.Benchmarks;
+
+/// <summary>The benchmark class of each workload.</summary>
+public static class BenchmarkCatalog
+{
+    public static readonly IReadOnlyDictionary<string, Type> ByWorkload = new Dictionary<string, Type>
+    {
+        [Workload.Lookup] = typeof(LookupBenchmarks),
+    };
+}

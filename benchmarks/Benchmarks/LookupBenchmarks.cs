@@ -1,0 +1,24 @@
+using BenchmarkDotNet.Attributes;
+using Bench.Operations;
+
+namespace Bench.Benchmarks.Benchmarks;
+
+/// <summary>Workload 1: key lookups. Method names are the operations' permanent IDs (<see cref="LookupOps"/>).</summary>
+[BenchmarkCategory(Workload.Lookup)]
+public class LookupBenchmarks : StoreBenchmark
+{
+    private IOpRunner _getById = null!;
+    private IOpRunner _batchGet25 = null!;
+
+    protected override void CreateRunners()
+    {
+        _getById = LookupOps.GetById.CreateRunner(Dataset);
+        _batchGet25 = LookupOps.BatchGet25.CreateRunner(Dataset);
+    }
+
+    [Benchmark]
+    public Task GetById() => _getById.RunAsync(Store, CancellationToken.None);
+
+    [Benchmark]
+    public Task BatchGet25() => _batchGet25.RunAsync(Store, CancellationToken.None);
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using Bench.Benchmarks.Benchmarks;
+using Bench.Benchmarks.Config;
+using Bench.Benchmarks.Reporting;
+using Bench.Dataset;
+using Bench.Hosting;
+using Bench.Metrics;
+using Bench.Operations;
+using Bench.Reporting;
+using Bench.Stores;
+using Spectre.Console;
+
+namespace Bench.Benchmarks.Cli;
+
+/// <summary>
+/// One run, in order: start engines → expected fingerprints → load what is missing (with progress) →
+/// probe per-operation costs → BenchmarkDotNet → report. Engines stop on every way out.
+/// </summary>
+public static class RunCommand
+{
+    public static async Task<int> ExecuteAsync(RunOptions options, TextWriter output, TextWriter error, Interruption interruption)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        if (!console.Profile.Capabilities.Interactive) console.Profile.Width = 200; // CI logs: no terminal width to respect
+        var cancellationToken = interruption.Token;
+        var started = DateTime.UtcNow;
+        string runId = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + (options.Quick ? "-quick" : "");
+        var specs = options.Orders.Select(o => new DatasetSpec(o, options.Seed)).ToList();
+        var operations = OpCatalog.All.Where(o => options.Workloads.Contains(o.Workload)).ToList();
+        var cache = new CacheDirectory(options.CacheDirectory);
+
+        console.MarkupLine($"[bold]Bench run {runId}[/]: {Markup.Escape(string.Join(", ", specs))}; strategies {Markup.Escape(string.Join(", ", options.Strategies))}; workloads {Markup.Escape(string.Join(", ", options.Workloads))}");
+
+        await using IEngineTarget target = options.Target == TargetKind.Local
+            ? new LocalTarget(cache, output)
+            : new ExternalTarget(options.PostgresConnectionString, options.DynamoDbEndpoint, options.DynamoDbRegion);
+        console.WriteLine($"Starting engines ({options.Target.ToString().ToLowerInvariant()} target)...");
+        var endpoints = await target.StartAsync(Strategies.EnginesFor(options.Strategies), cancellationToken).ConfigureAwait(false);
+        if (endpoints.Postgres is { } pg) console.WriteLine($"  {pg.Version} at {pg.Describe()}");
+        if (endpoints.DynamoDb is { } ddb) console.WriteLine($"  {ddb.Version} at {ddb.Describe()}");
+
+        // The fingerprint every store must carry: computed by generating each dataset once (remembered per build).
+        var fingerprints = new Dictionary<long, string>();
+        var fingerprintCache = new FingerprintCache(cache.Root);
+        foreach (var spec in specs)
+        {
+            fingerprints[spec.Orders] = await fingerprintCache.GetAsync(spec, cancellationToken).ConfigureAwait(false);
+            console.WriteLine($"Dataset {spec}: fingerprint {DatasetFingerprint.Short(fingerprints[spec.Orders])}");
+        }
+
+        var loads = new List<LoadOutcome>();
+        await LoadProgressView.RunAsync(console, async track =>
+        {
+            foreach (var spec in specs)
+            {
+                foreach (var strategy in options.Strategies)
+                {
+                    await using var store = strategy.Open(endpoints, spec);
+                    var outcome = await DatasetLoader.EnsureLoadedAsync(store, fingerprints[spec.Orders], options.AllowDestructive,
+                        track(LoadProgressView.Label(strategy, spec), spec.Orders), cancellationToken).ConfigureAwait(false);
+                    loads.Add(outcome);
+                }
+            }
+        }).ConfigureAwait(false);
+        foreach (var load in loads)
+        {
+            string rate = load.OrdersWritten > 0 ? $", {Format.Number(load.OrdersPerSecond)} orders/s, indexes {Format.Seconds(load.IndexTime.TotalSeconds)}" : "";
+            console.WriteLine($"  {load.Strategy} {DatasetSize.Format(load.Manifest.Orders)}: {load.Action} ({load.Reason}){rate}");
+        }
+
+        console.WriteLine($"Probing per-operation costs ({options.ProbeOperations} operations each)...");
+        var costs = new OpCostTable();
+        foreach (var spec in specs)
+        {
+            foreach (var strategy in options.Strategies)
+            {
+                await using var store = strategy.Open(endpoints, spec);
+                foreach (var operation in operations)
+                    costs.Add(operation.Name, strategy.Id, spec.Orders,
+                        await OpProbe.MeasureAsync(store, operation, options.ProbeOperations, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        new BenchmarkContext(endpoints, options.Seed, options.Strategies.Select(s => s.Id).ToList(), options.Orders,
+            fingerprints.ToDictionary(f => f.Key.ToString(CultureInfo.InvariantCulture), f => f.Value)).Publish();
+        var job = options.Quick ? BenchConfig.Quick : BenchConfig.Default;
+        var config = BenchConfig.Create(job, Path.Combine(options.OutDirectory, runId, "bdn"), costs);
+        var types = options.Workloads.Select(w => BenchmarkCatalog.ByWorkload[w]).ToArray();
+        cancellationToken.ThrowIfCancellationRequested();
+
+        Summary[] summaries;
+        interruption.DuringBlockingCall(() => target.DisposeAsync().AsTask());
+        try
+        {
+            summaries = BenchmarkRunner.Run(types, config, options.BenchmarkDotNetArguments.ToArray());
+        }
+        finally
+        {
+            interruption.DuringBlockingCall(null);
+        }
+
+        var run = new RunInfo(runId, started, DateTime.UtcNow,
+            "dotnet run -c Release --project benchmarks --" + (options.Arguments.Length > 0 ? " " + options.Arguments : ""),
+            await ReportBuilder.SuiteVersionAsync(cancellationToken).ConfigureAwait(false),
+            BenchConfig.Describe(job), options.Target.ToString().ToLowerInvariant(),
+            typeof(BenchmarkRunner).Assembly.GetName().Version?.ToString(3) ?? "?");
+        var report = ReportBuilder.Build(run, endpoints, options.Strategies, fingerprints, options.Seed, loads, costs, summaries);
+        string path = await ReportFiles.WriteAsync(report, options.OutDirectory, cancellationToken).ConfigureAwait(false);
+
+        PrintSummary(console, report);
+        if (!report.IsComplete)
+        {
+            foreach (string failure in report.Failures) error.WriteLine($"error: {failure}");
+            error.WriteLine($"error: the run is incomplete; its report ({path}) is marked so and results/latest.md was not updated");
+            return ExitCodes.BenchmarkFailed;
+        }
+        console.WriteLine($"Report: {path}");
+        console.WriteLine($"Latest: {Path.Combine(options.OutDirectory, "latest.md")}");
+        return ExitCodes.Ok;
+    }
+
+    private static void PrintSummary(IAnsiConsole console, RunReport report)
+    {
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumns("Workload", "Operation", "Orders", "Strategy", "Median", "P95", "Round trips", "Items read", "Items returned", "RCU");
+        foreach (var row in report.Operations)
+        {
+            table.AddRow(row.Workload, row.Operation, DatasetSize.Format(row.Orders), row.Strategy,
+                row.Latency is null ? "[red]FAILED[/]" : Format.Duration(row.Latency.MedianNs),
+                row.Latency is null ? "–" : Format.Duration(row.Latency.P95Ns),
+                Format.Number(row.Cost.RoundTrips), Format.Number(row.Cost.ItemsRead), Format.Number(row.Cost.ItemsReturned),
+                row.Cost.ReadUnits > 0 ? Format.Number(row.Cost.ReadUnits) : "–");
+        }
+        console.Write(table);
+    }
+}

@@ -1,0 +1,60 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Json;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Order;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Validators;
+using Perfolizer.Horology;
+
+namespace Bench.Benchmarks.Config;
+
+/// <summary>The one BenchmarkDotNet configuration the suite uses (in the style of dotnet/performance's RecommendedConfig).</summary>
+public static class BenchConfig
+{
+    /// <summary>
+    /// Operations here are I/O round trips of 0.1–10 ms whose noise comes from the engines, not the JIT:
+    /// a fixed number of 250 ms iterations gives stable medians in bounded time, where BenchmarkDotNet's
+    /// default (up to 100 iterations until the error is small) could run for minutes per case.
+    /// </summary>
+    public static readonly Job Default = Job.Default
+        .WithId("Default")
+        .WithLaunchCount(1)                                   // engines, not process start-up, dominate variance
+        .WithWarmupCount(3)                                   // warms connection pools, prepared statements, engine caches
+        .WithIterationCount(15)                               // 15 samples: median and P95 are meaningful
+        .WithIterationTime(TimeInterval.FromMilliseconds(250));
+
+    /// <summary>Smoke runs and CI: proves every case runs and produces numbers; not for citing.</summary>
+    public static readonly Job Quick = Job.Default
+        .WithId("Quick")
+        .WithLaunchCount(1)
+        .WithWarmupCount(1)
+        .WithIterationCount(3)
+        .WithIterationTime(TimeInterval.FromMilliseconds(100));
+
+    public static string Describe(Job job) =>
+        $"{job.Id}: warmup {job.Run.WarmupCount}, iterations {job.Run.IterationCount} × {job.Run.IterationTime.ToMilliseconds():0} ms, launches {job.Run.LaunchCount}, out of process";
+
+    public static IConfig Create(Job job, string artifactsPath, OpCostTable costs) =>
+        ManualConfig.CreateEmpty()
+            .AddJob(job)
+            // Descriptor, parameters, latency statistics — then the suite's cost columns.
+            .AddColumnProvider(DefaultColumnProviders.Descriptor, DefaultColumnProviders.Params, DefaultColumnProviders.Statistics)
+            .AddColumn(StatisticColumn.Median, StatisticColumn.P95)
+            .AddColumn(OpCostColumn.All(costs).ToArray())
+            // Allocations of the client side (SDK/driver): a real cost of a data model in the app process.
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            // GitHub markdown for humans, full JSON for tools.
+            .AddExporter(MarkdownExporter.GitHub, JsonExporter.Full)
+            .AddLogger(ConsoleLogger.Default)
+            // Refuse unoptimized builds: numbers from a Debug build are worthless.
+            .AddValidator(JitOptimizationsValidator.FailOnError)
+            .WithArtifactsPath(artifactsPath)
+            // One table for all workloads and strategies, in declaration order (workload, then strategy, then size).
+            .WithOptions(ConfigOptions.JoinSummary)
+            .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared, MethodOrderPolicy.Declared))
+            .WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(40));
+}

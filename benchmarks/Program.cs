@@ -1,0 +1,3 @@
+using Bench.Benchmarks.Cli;
+
+return await BenchCli.RunAsync(args, Console.Out, Console.Error);

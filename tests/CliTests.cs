@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Sockets;
+using Bench.Benchmarks.Cli;
+using Bench.Hosting;
+
+namespace Bench.Tests;
+
+/// <summary>Bad input ends in one clear line on stderr and a non-zero exit, before anything starts.</summary>
+public sealed class CliTests
+{
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exitCode = await BenchCli.RunAsync(args, output, error);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    private static void AssertOneLineError(string error, string expected)
+    {
+        Assert.StartsWith("error: ", error);
+        Assert.Contains(expected, error);
+        Assert.DoesNotContain("   at ", error); // no stack trace
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Theory]
+    [InlineData(new[] { "--strategies", "pg-relational,mongo" }, "unknown strategy 'mongo'")]
+    [InlineData(new[] { "--orders", "12x" }, "'12x' is not a size")]
+    [InlineData(new[] { "--orders", "-5" }, "'-5' is not a size")]
+    [InlineData(new[] { "--orders", "0" }, "at least 1 order")]
+    [InlineData(new[] { "--orders", "10k,abc" }, "'abc' is not a size")]
+    [InlineData(new[] { "--workloads", "nope" }, "unknown workload 'nope'")]
+    [InlineData(new[] { "--target", "cloud" }, "'cloud' is not a target")]
+    [InlineData(new[] { "--ordres", "10k" }, "unrecognized option")]
+    [InlineData(new[] { "--pg", "Host=localhost" }, "need --target external")]
+    [InlineData(new[] { "--target", "external", "--strategies", "pg-relational" }, "needs --pg")]
+    [InlineData(new[] { "--target", "external", "--strategies", "pg-relational", "--pg", "Host=x;Nonsense=1" }, "not a valid connection string")]
+    [InlineData(new[] { "--target", "external", "--strategies", "ddb-table", "--ddb-endpoint", "ftp://x" }, "is not an http(s) URL")]
+    [InlineData(new[] { "--seed", "abc" }, "abc")]
+    public async Task Bad_input_is_a_usage_error(string[] args, string expected)
+    {
+        var (exitCode, _, error) = await RunAsync([.. args, "--cache-dir", Path.Combine(Path.GetTempPath(), "bench-cli-tests")]);
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        AssertOneLineError(error, expected);
+    }
+
+    [Fact]
+    public async Task An_unreachable_postgres_endpoint_fails_fast_with_one_line()
+    {
+        var (exitCode, _, error) = await RunAsync("--target", "external", "--strategies", "pg-relational",
+            "--pg", $"Host=127.0.0.1;Port={ClosedPort()};Username=x;Password=secret;Database=x", "--out", Path.GetTempPath());
+        Assert.Equal(ExitCodes.Environment, exitCode);
+        AssertOneLineError(error, "cannot reach PostgreSQL at 127.0.0.1:");
+        Assert.DoesNotContain("secret", error);
+    }
+
+    [Fact]
+    public async Task An_unreachable_dynamodb_endpoint_fails_fast_with_one_line()
+    {
+        var (exitCode, _, error) = await RunAsync("--target", "external", "--strategies", "ddb-table",
+            "--ddb-endpoint", $"http://127.0.0.1:{ClosedPort()}", "--out", Path.GetTempPath());
+        Assert.Equal(ExitCodes.Environment, exitCode);
+        AssertOneLineError(error, "cannot reach DynamoDB at http://127.0.0.1:");
+    }
+
+    [Fact]
+    public async Task A_cache_folder_in_use_by_another_run_is_refused()
+    {
+        var cache = new CacheDirectory(Path.Combine(Path.GetTempPath(), $"bench-lock-{Guid.NewGuid():N}"));
+        using (cache.AcquireLock())
+        {
+            var (exitCode, _, error) = await RunAsync("--cache-dir", cache.Root, "--orders", "1k");
+            Assert.Equal(ExitCodes.Environment, exitCode);
+            AssertOneLineError(error, "another Bench run is using the cache folder");
+        }
+        Directory.Delete(cache.Root, recursive: true);
+    }
+
+    [Fact]
+    public async Task Help_lists_the_options_and_succeeds()
+    {
+        var (exitCode, output, _) = await RunAsync("--help");
+        Assert.Equal(ExitCodes.Ok, exitCode);
+        foreach (string option in new[] { "--orders", "--strategies", "--target", "--quick", "--out", "--pg", "--ddb-endpoint" })
+            Assert.Contains(option, output);
+    }
+
+    private static int ClosedPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop(); // nothing listens there now
+        return port;
+    }
+}

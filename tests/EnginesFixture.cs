@@ -1,0 +1,52 @@
+using Bench.Dataset;
+using Bench.Hosting;
+using Bench.Stores;
+
+namespace Bench.Tests;
+
+/// <summary>
+/// PostgreSQL and DynamoDB Local, started once for all engine tests by the suite's own
+/// <see cref="LocalTarget"/> (the code users run), in a cache folder of their own so a test run never
+/// contends with a benchmark run. <c>$BENCH_TEST_CACHE_DIR</c> overrides the folder.
+/// </summary>
+public sealed class EnginesFixture : IAsyncLifetime
+{
+    private LocalTarget? _target;
+
+    public EngineEndpoints Endpoints { get; private set; } = null!;
+
+    public CacheDirectory Cache { get; } = new(
+        Environment.GetEnvironmentVariable("BENCH_TEST_CACHE_DIR") ?? CacheDirectory.DefaultRoot() + "-tests");
+
+    public async Task InitializeAsync()
+    {
+        _target = new LocalTarget(Cache, TextWriter.Null);
+        Endpoints = await _target.StartAsync(EngineKinds.Postgres | EngineKinds.DynamoDb, CancellationToken.None);
+    }
+
+    public Task<string> FingerprintAsync(DatasetSpec spec) => new FingerprintCache(Cache.Root).GetAsync(spec, CancellationToken.None);
+
+    /// <summary>A store holding exactly <paramref name="spec"/> (loaded if needed).</summary>
+    public async Task<IOrderStore> LoadedStoreAsync(Strategy strategy, DatasetSpec spec)
+    {
+        var store = strategy.Open(Endpoints, spec);
+        await DatasetLoader.EnsureLoadedAsync(store, await FingerprintAsync(spec));
+        return store;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_target is not null) await _target.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class EnginesCollection : ICollectionFixture<EnginesFixture>
+{
+    public const string Name = "engines";
+}
+
+public static class StrategyData
+{
+    public static TheoryData<string> Ids => new(Strategies.Ids);
+}

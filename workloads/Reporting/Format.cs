@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace Bench.Reporting;
+
+/// <summary>Number formatting for reports: invariant culture, units chosen per value, no false precision.</summary>
+public static class Format
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Duration(double nanoseconds) => nanoseconds switch
+    {
+        < 1_000 => $"{nanoseconds.ToString("0", Invariant)} ns",
+        < 1_000_000 => $"{(nanoseconds / 1_000).ToString(nanoseconds < 10_000 ? "0.00" : nanoseconds < 100_000 ? "0.0" : "0", Invariant)} µs",
+        < 1_000_000_000 => $"{(nanoseconds / 1_000_000).ToString(nanoseconds < 10_000_000 ? "0.00" : nanoseconds < 100_000_000 ? "0.0" : "0", Invariant)} ms",
+        _ => $"{(nanoseconds / 1_000_000_000).ToString("0.00", Invariant)} s",
+    };
+
+    public static string Seconds(double seconds) =>
+        seconds < 60 ? $"{seconds.ToString("0.0", Invariant)} s" : $"{(int)(seconds / 60)} min {(seconds % 60).ToString("00", Invariant)} s";
+
+    /// <summary>Three significant digits, thousands separated: 0.5, 12.5, 2,262, 1.25M.</summary>
+    public static string Number(double value)
+    {
+        double magnitude = Math.Abs(value);
+        return magnitude switch
+        {
+            0 => "0",
+            >= 10_000_000 => (value / 1_000_000).ToString("#,0.#", Invariant) + "M",
+            >= 100 => value.ToString("#,0", Invariant),
+            >= 10 => value.ToString("0.#", Invariant),
+            >= 1 => value.ToString("0.##", Invariant),
+            _ => value.ToString("0.###", Invariant),
+        };
+    }
+
+    public static string Number(double? value) => value is null ? "–" : Number(value.Value);
+
+    public static string Integer(long value) => value.ToString("#,0", Invariant);
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Bench.Reporting;
+
+/// <summary>
+/// Writes a run's report into <c>&lt;out&gt;/&lt;run-id&gt;/</c> and, when the run is complete, refreshes
+/// <c>&lt;out&gt;/latest.md</c> and <c>latest.json</c>. Each file is written to a temporary name and renamed,
+/// so a reader never sees half a report.
+/// </summary>
+public static class ReportFiles
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static async Task<string> WriteAsync(RunReport report, string outDirectory, CancellationToken cancellationToken)
+    {
+        string runDirectory = Path.Combine(outDirectory, report.Run.Id);
+        Directory.CreateDirectory(runDirectory);
+        string json = JsonSerializer.Serialize(report, Json);
+        await WriteAtomicallyAsync(Path.Combine(runDirectory, "report.json"), json, cancellationToken).ConfigureAwait(false);
+        await WriteAtomicallyAsync(Path.Combine(runDirectory, "report.md"), MarkdownReport.Render(report), cancellationToken).ConfigureAwait(false);
+        if (report.IsComplete)
+        {
+            await WriteAtomicallyAsync(Path.Combine(outDirectory, "latest.json"), json, cancellationToken).ConfigureAwait(false);
+            await WriteAtomicallyAsync(Path.Combine(outDirectory, "latest.md"), MarkdownReport.Render(report, report.Run.Id + "/"), cancellationToken).ConfigureAwait(false);
+        }
+        return Path.Combine(runDirectory, "report.md");
+    }
+
+    private static async Task WriteAtomicallyAsync(string path, string content, CancellationToken cancellationToken)
+    {
+        string temporary = path + ".tmp";
+        await File.WriteAllTextAsync(temporary, content, cancellationToken).ConfigureAwait(false);
+        File.Move(temporary, path, overwrite: true);
+    }
+}
