@@ -84,7 +84,15 @@ public static class BenchCli
                 throw new BenchException("--pg and --ddb-endpoint need --target external", ExitCodes.Usage);
 
             using var interruption = new Interruption(error);
-            return await RunCommand.ExecuteAsync(options, output, error, interruption).ConfigureAwait(false);
+            try
+            {
+                return await RunCommand.ExecuteAsync(options, output, error, interruption).ConfigureAwait(false);
+            }
+            catch (Exception e) when (interruption.Token.IsCancellationRequested && e is not OperationCanceledException)
+            {
+                // After a stop signal, whatever fails while unwinding (engines going away) is the interruption.
+                throw new OperationCanceledException("interrupted", e);
+            }
         });
 
         try

@@ -35,12 +35,11 @@ public sealed class Interruption : IDisposable
         if (Interlocked.Increment(ref _signals) > 1) Environment.Exit(ExitCodes.Interrupted);
 
         error.WriteLine($"{context.Signal} received: stopping engines and exiting (send again to exit at once)");
+        _cancellation.Cancel();
         var hardStop = Volatile.Read(ref _hardStop);
-        if (hardStop is null)
-        {
-            _cancellation.Cancel();
-            return;
-        }
+        if (hardStop is null) return; // async code observes the token and unwinds
+        // BenchmarkDotNet may return first (its cases fail fast once engines stop): the caller then sees
+        // the cancelled token and unwinds too. Whichever comes first, the exit code is 130.
         _ = Task.Run(async () =>
         {
             try { await hardStop().ConfigureAwait(false); }

@@ -50,7 +50,9 @@ public static class LoadProgressView
                     lastPhase = p.Phase;
                     lastLine = clock.Elapsed;
                     double rate = p.Done / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
-                    string eta = p.Phase == "loading" && rate > 0 ? $", ETA {Format.Seconds((total - p.Done) / rate)}" : "";
+                    // No ETA from the first seconds: start-up (JIT, connections) would make it absurd.
+                    string eta = p.Phase == "loading" && rate > 0 && clock.Elapsed > TimeSpan.FromSeconds(3)
+                        ? $", ETA {Format.Seconds((total - p.Done) / rate)}" : "";
                     console.WriteLine($"[load] {label} {p.Phase}: {Format.Integer(p.Done)}/{Format.Integer(total)} orders, {Format.Number(rate)}/s{eta}");
                 }
             });

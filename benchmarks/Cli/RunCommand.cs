@@ -28,7 +28,6 @@ public static class RunCommand
         var started = DateTime.UtcNow;
         string runId = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + (options.Quick ? "-quick" : "");
         var specs = options.Orders.Select(o => new DatasetSpec(o, options.Seed)).ToList();
-        var operations = OpCatalog.All.Where(o => options.Workloads.Contains(o.Workload)).ToList();
         var cache = new CacheDirectory(options.CacheDirectory);
 
         console.MarkupLine($"[bold]Bench run {runId}[/]: {Markup.Escape(string.Join(", ", specs))}; strategies {Markup.Escape(string.Join(", ", options.Strategies))}; workloads {Markup.Escape(string.Join(", ", options.Workloads))}");
@@ -41,7 +40,44 @@ public static class RunCommand
         if (endpoints.Postgres is { } pg) console.WriteLine($"  {pg.Version} at {pg.Describe()}");
         if (endpoints.DynamoDb is { } ddb) console.WriteLine($"  {ddb.Version} at {ddb.Describe()}");
 
-        // The fingerprint every store must carry: computed by generating each dataset once (remembered per build).
+        try
+        {
+            var fingerprints = await ExpectedFingerprintsAsync(console, cache, specs, cancellationToken).ConfigureAwait(false);
+            var loads = await LoadAsync(console, options, endpoints, specs, fingerprints, cancellationToken).ConfigureAwait(false);
+            var costs = await ProbeAsync(console, options, endpoints, specs, cancellationToken).ConfigureAwait(false);
+            var (summaries, job) = RunBenchmarks(options, endpoints, fingerprints, costs, runId, target, interruption);
+
+            var run = new RunInfo(runId, started, DateTime.UtcNow,
+                "dotnet run -c Release --project benchmarks --" + (options.Arguments.Length > 0 ? " " + options.Arguments : ""),
+                await ReportBuilder.SuiteVersionAsync(cancellationToken).ConfigureAwait(false),
+                BenchConfig.Describe(job), options.Target.ToString().ToLowerInvariant(),
+                typeof(BenchmarkRunner).Assembly.GetName().Version?.ToString(3) ?? "?");
+            var report = ReportBuilder.Build(run, endpoints, options.Strategies, fingerprints, options.Seed, loads, costs, summaries);
+            if (target.EngineFailure() is { } died) report = report with { Failures = [.. report.Failures, died] };
+            string path = await ReportFiles.WriteAsync(report, options.OutDirectory, cancellationToken).ConfigureAwait(false);
+
+            PrintSummary(console, report);
+            if (!report.IsComplete)
+            {
+                foreach (string failure in report.Failures) error.WriteLine($"error: {failure}");
+                error.WriteLine($"error: the run is incomplete; its report ({path}) is marked so and {Path.Combine(options.OutDirectory, "latest.md")} was not updated");
+                return ExitCodes.BenchmarkFailed;
+            }
+            console.WriteLine($"Report: {path}");
+            console.WriteLine($"Latest: {Path.Combine(options.OutDirectory, "latest.md")}");
+            return ExitCodes.Ok;
+        }
+        catch (Exception e) when (e is not BenchException && !cancellationToken.IsCancellationRequested && target.EngineFailure() is { } failure)
+        {
+            // Whatever broke (a refused connection, a reset socket), the cause users need is the engine's death.
+            throw new BenchException($"{failure}; the run stopped without a report", ExitCodes.Environment, e);
+        }
+    }
+
+    /// <summary>The fingerprint every store must carry: computed by generating each dataset once (remembered per build).</summary>
+    private static async Task<Dictionary<long, string>> ExpectedFingerprintsAsync(
+        IAnsiConsole console, CacheDirectory cache, IReadOnlyList<DatasetSpec> specs, CancellationToken cancellationToken)
+    {
         var fingerprints = new Dictionary<long, string>();
         var fingerprintCache = new FingerprintCache(cache.Root);
         foreach (var spec in specs)
@@ -49,7 +85,12 @@ public static class RunCommand
             fingerprints[spec.Orders] = await fingerprintCache.GetAsync(spec, cancellationToken).ConfigureAwait(false);
             console.WriteLine($"Dataset {spec}: fingerprint {DatasetFingerprint.Short(fingerprints[spec.Orders])}");
         }
+        return fingerprints;
+    }
 
+    private static async Task<List<LoadOutcome>> LoadAsync(IAnsiConsole console, RunOptions options, EngineEndpoints endpoints,
+        IReadOnlyList<DatasetSpec> specs, IReadOnlyDictionary<long, string> fingerprints, CancellationToken cancellationToken)
+    {
         var loads = new List<LoadOutcome>();
         await LoadProgressView.RunAsync(console, async track =>
         {
@@ -58,9 +99,8 @@ public static class RunCommand
                 foreach (var strategy in options.Strategies)
                 {
                     await using var store = strategy.Open(endpoints, spec);
-                    var outcome = await DatasetLoader.EnsureLoadedAsync(store, fingerprints[spec.Orders], options.AllowDestructive,
-                        track(LoadProgressView.Label(strategy, spec), spec.Orders), cancellationToken).ConfigureAwait(false);
-                    loads.Add(outcome);
+                    loads.Add(await DatasetLoader.EnsureLoadedAsync(store, fingerprints[spec.Orders], options.AllowDestructive,
+                        track(LoadProgressView.Label(strategy, spec), spec.Orders), cancellationToken).ConfigureAwait(false));
                 }
             }
         }).ConfigureAwait(false);
@@ -69,8 +109,14 @@ public static class RunCommand
             string rate = load.OrdersWritten > 0 ? $", {Format.Number(load.OrdersPerSecond)} orders/s, indexes {Format.Seconds(load.IndexTime.TotalSeconds)}" : "";
             console.WriteLine($"  {load.Strategy} {DatasetSize.Format(load.Manifest.Orders)}: {load.Action} ({load.Reason}){rate}");
         }
+        return loads;
+    }
 
+    private static async Task<OpCostTable> ProbeAsync(IAnsiConsole console, RunOptions options, EngineEndpoints endpoints,
+        IReadOnlyList<DatasetSpec> specs, CancellationToken cancellationToken)
+    {
         console.WriteLine($"Probing per-operation costs ({options.ProbeOperations} operations each)...");
+        var operations = OpCatalog.All.Where(o => options.Workloads.Contains(o.Workload)).ToList();
         var costs = new OpCostTable();
         foreach (var spec in specs)
         {
@@ -82,43 +128,31 @@ public static class RunCommand
                         await OpProbe.MeasureAsync(store, operation, options.ProbeOperations, cancellationToken).ConfigureAwait(false));
             }
         }
+        return costs;
+    }
 
+    /// <summary>BenchmarkDotNet blocks and ignores tokens: a signal during it stops the engines and exits (see <see cref="Interruption"/>).</summary>
+    private static (Summary[] Summaries, BenchmarkDotNet.Jobs.Job Job) RunBenchmarks(RunOptions options, EngineEndpoints endpoints,
+        IReadOnlyDictionary<long, string> fingerprints, OpCostTable costs, string runId, IEngineTarget target, Interruption interruption)
+    {
         new BenchmarkContext(endpoints, options.Seed, options.Strategies.Select(s => s.Id).ToList(), options.Orders,
             fingerprints.ToDictionary(f => f.Key.ToString(CultureInfo.InvariantCulture), f => f.Value)).Publish();
         var job = options.Quick ? BenchConfig.Quick : BenchConfig.Default;
         var config = BenchConfig.Create(job, Path.Combine(options.OutDirectory, runId, "bdn"), costs);
         var types = options.Workloads.Select(w => BenchmarkCatalog.ByWorkload[w]).ToArray();
-        cancellationToken.ThrowIfCancellationRequested();
+        interruption.Token.ThrowIfCancellationRequested();
 
-        Summary[] summaries;
         interruption.DuringBlockingCall(() => target.DisposeAsync().AsTask());
         try
         {
-            summaries = BenchmarkRunner.Run(types, config, options.BenchmarkDotNetArguments.ToArray());
+            var summaries = BenchmarkRunner.Run(types, config, options.BenchmarkDotNetArguments.ToArray());
+            interruption.Token.ThrowIfCancellationRequested(); // interrupted while it ran: no report
+            return (summaries, job);
         }
         finally
         {
             interruption.DuringBlockingCall(null);
         }
-
-        var run = new RunInfo(runId, started, DateTime.UtcNow,
-            "dotnet run -c Release --project benchmarks --" + (options.Arguments.Length > 0 ? " " + options.Arguments : ""),
-            await ReportBuilder.SuiteVersionAsync(cancellationToken).ConfigureAwait(false),
-            BenchConfig.Describe(job), options.Target.ToString().ToLowerInvariant(),
-            typeof(BenchmarkRunner).Assembly.GetName().Version?.ToString(3) ?? "?");
-        var report = ReportBuilder.Build(run, endpoints, options.Strategies, fingerprints, options.Seed, loads, costs, summaries);
-        string path = await ReportFiles.WriteAsync(report, options.OutDirectory, cancellationToken).ConfigureAwait(false);
-
-        PrintSummary(console, report);
-        if (!report.IsComplete)
-        {
-            foreach (string failure in report.Failures) error.WriteLine($"error: {failure}");
-            error.WriteLine($"error: the run is incomplete; its report ({path}) is marked so and results/latest.md was not updated");
-            return ExitCodes.BenchmarkFailed;
-        }
-        console.WriteLine($"Report: {path}");
-        console.WriteLine($"Latest: {Path.Combine(options.OutDirectory, "latest.md")}");
-        return ExitCodes.Ok;
     }
 
     private static void PrintSummary(IAnsiConsole console, RunReport report)

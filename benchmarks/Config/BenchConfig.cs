@@ -41,8 +41,8 @@ public static class BenchConfig
     public static IConfig Create(Job job, string artifactsPath, OpCostTable costs) =>
         ManualConfig.CreateEmpty()
             .AddJob(job)
-            // Descriptor, parameters, latency statistics — then the suite's cost columns.
-            .AddColumnProvider(DefaultColumnProviders.Descriptor, DefaultColumnProviders.Params, DefaultColumnProviders.Statistics)
+            // Descriptor, parameters, latency statistics, diagnoser metrics — then the suite's cost columns.
+            .AddColumnProvider(DefaultColumnProviders.Descriptor, DefaultColumnProviders.Params, DefaultColumnProviders.Statistics, DefaultColumnProviders.Metrics)
             .AddColumn(StatisticColumn.Median, StatisticColumn.P95)
             .AddColumn(OpCostColumn.All(costs).ToArray())
             // Allocations of the client side (SDK/driver): a real cost of a data model in the app process.

@@ -51,6 +51,11 @@ public sealed class ChildProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Null while running; otherwise why it is not, for error messages.</summary>
+    public string? Failure => _process.HasExited
+        ? $"{Name} (pid {_process.Id}) exited unexpectedly with code {_process.ExitCode}; see {LogFile}"
+        : null;
+
     public string LogFile => _spec.LogFile;
 
     /// <summary>Raised for every line the process writes (stdout and stderr), on a pipe-reader thread.</summary>

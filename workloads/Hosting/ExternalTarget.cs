@@ -92,5 +92,7 @@ public sealed class ExternalTarget(string? postgresConnectionString, string? dyn
         return e is OperationCanceledException ? $"no answer within {ProbeTimeout.TotalSeconds:0} s" : innermost.Message;
     }
 
+    public string? EngineFailure() => null;
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

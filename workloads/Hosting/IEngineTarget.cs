@@ -8,4 +8,7 @@ public interface IEngineTarget : IAsyncDisposable
     string Name { get; }
 
     Task<EngineEndpoints> StartAsync(EngineKinds engines, CancellationToken cancellationToken);
+
+    /// <summary>Why an engine this target started is no longer running, or null (always null for engines it did not start).</summary>
+    string? EngineFailure();
 }

@@ -32,6 +32,8 @@ public sealed class LocalDynamoDb : IAsyncDisposable
 
     public DynamoEndpoint Endpoint { get; }
 
+    public string? Failure => _process.Failure;
+
     /// <summary>Where the server's database file lives while it runs (tmpfs when available).</summary>
     public string WorkingDirectory => _workingDirectory;
 

@@ -22,6 +22,8 @@ public sealed class LocalPostgres : IAsyncDisposable
 
     public PostgresEndpoint Endpoint { get; }
 
+    public string? Failure => _process.Failure;
+
     /// <summary>
     /// Server settings, chosen for a benchmark machine and printed in every report. Durability stays at
     /// PostgreSQL's defaults (fsync, synchronous_commit): write figures must mean what they say.

@@ -38,15 +38,18 @@ public sealed class LocalTarget(CacheDirectory cache, TextWriter log) : IEngineT
         return new EngineEndpoints(_postgres?.Endpoint, _dynamoDb?.Endpoint);
     }
 
+    public string? EngineFailure() => _postgres?.Failure ?? _dynamoDb?.Failure;
+
+    /// <summary>Stops the engines and releases the cache lock. Safe to call twice and from two threads at
+    /// once (a signal handler and the unwinding run may both do it).</summary>
     public async ValueTask DisposeAsync()
     {
+        var postgres = Interlocked.Exchange(ref _postgres, null);
+        var dynamoDb = Interlocked.Exchange(ref _dynamoDb, null);
         var stops = new List<Task>();
-        if (_postgres is not null) stops.Add(_postgres.DisposeAsync().AsTask());
-        if (_dynamoDb is not null) stops.Add(_dynamoDb.DisposeAsync().AsTask());
-        _postgres = null;
-        _dynamoDb = null;
+        if (postgres is not null) stops.Add(postgres.DisposeAsync().AsTask());
+        if (dynamoDb is not null) stops.Add(dynamoDb.DisposeAsync().AsTask());
         await Task.WhenAll(stops).ConfigureAwait(false);
-        _lock?.Dispose();
-        _lock = null;
+        Interlocked.Exchange(ref _lock, null)?.Dispose();
     }
 }

@@ -10,14 +10,15 @@ namespace Bench.Stores.Dynamo;
 /// into the ambient <see cref="OpScope"/>: the SDK retries silently, so counting above it would miss them.</summary>
 public static class DynamoClients
 {
-    /// <param name="maxRetries">SDK retries per request (throttling, 5xx). Reachability probes pass 0 to fail fast.</param>
-    public static AmazonDynamoDBClient Create(DynamoEndpoint endpoint, int maxConnections = 64, int maxRetries = 8)
+    /// <param name="maxRetries">SDK retries per request (throttling, 5xx). Default: 8 for a real service, 2 for an
+    /// emulator (it never throttles: retries there only delay noticing that it died). Probes pass 0.</param>
+    public static AmazonDynamoDBClient Create(DynamoEndpoint endpoint, int maxConnections = 64, int? maxRetries = null)
     {
         var config = new AmazonDynamoDBConfig
         {
             HttpClientFactory = new CountingHttpClientFactory(maxConnections),
             Timeout = TimeSpan.FromSeconds(30),
-            MaxErrorRetry = maxRetries,
+            MaxErrorRetry = maxRetries ?? (endpoint.IsEmulator ? 2 : 8),
         };
         if (endpoint.ServiceUrl is not null)
         {

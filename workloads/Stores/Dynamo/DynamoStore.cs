@@ -169,11 +169,20 @@ public abstract class DynamoStore : IOrderStore
 
         var writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(async () =>
         {
-            await foreach (var batch in batches.Reader.ReadAllAsync(failed.Token).ConfigureAwait(false))
+            try
             {
-                await WriteBatchAsync(batch.Requests, failed.Token).ConfigureAwait(false);
-                ordersWritten.Report(Interlocked.Add(ref written, batch.Orders));
-                tracker.Complete(batch.Chunk);
+                await foreach (var batch in batches.Reader.ReadAllAsync(failed.Token).ConfigureAwait(false))
+                {
+                    await WriteBatchAsync(batch.Requests, failed.Token).ConfigureAwait(false);
+                    ordersWritten.Report(Interlocked.Add(ref written, batch.Orders));
+                    tracker.Complete(batch.Chunk);
+                }
+            }
+            catch
+            {
+                // Stop the producer too: otherwise it waits forever on a full channel nobody reads.
+                await failed.CancelAsync().ConfigureAwait(false);
+                throw;
             }
         }, failed.Token)).ToArray();
 
@@ -216,12 +225,26 @@ public abstract class DynamoStore : IOrderStore
             batches.Writer.Complete();
             await Task.WhenAll(writers).ConfigureAwait(false);
         }
-        catch
+        catch (Exception producerError)
         {
             await failed.CancelAsync().ConfigureAwait(false);
             batches.Writer.TryComplete();
-            try { await Task.WhenAll(writers).ConfigureAwait(false); } catch (Exception) { /* the first failure is rethrown */ }
-            if (tracker.Watermark > persisted) await WriteWatermarkAsync(tracker.Watermark, CancellationToken.None).ConfigureAwait(false);
+            try { await Task.WhenAll(writers).ConfigureAwait(false); } catch (Exception) { /* examined below */ }
+            try
+            {
+                // Best effort, with a short deadline: keep what was written resumable. The engine may be the
+                // thing that failed (or be stopping on the same Ctrl+C), and SDK retries must not stall the exit.
+                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+                if (tracker.Watermark > persisted) await WriteWatermarkAsync(tracker.Watermark, deadline.Token).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // a lost watermark only means a resumed load rewrites a few more chunks (puts are idempotent)
+            }
+            // If a writer failed first, its error is the cause; the producer only saw the cancellation it caused.
+            var writerError = writers.FirstOrDefault(w => w.IsFaulted)?.Exception?.InnerException;
+            if (producerError is OperationCanceledException && !cancellationToken.IsCancellationRequested && writerError is not null)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(writerError);
             throw;
         }
         await WriteWatermarkAsync(tracker.Watermark, cancellationToken).ConfigureAwait(false);
