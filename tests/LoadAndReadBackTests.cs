@@ -52,14 +52,15 @@ public sealed class LoadAndReadBackTests(EnginesFixture engines)
     {
         await using var store = await engines.LoadedStoreAsync(Strategies.Find(strategyId)!, Spec);
 
-        var single = await OpProbe.MeasureAsync(store, LookupOps.GetById, 10, CancellationToken.None);
-        var batch = await OpProbe.MeasureAsync(store, LookupOps.BatchGet25, 10, CancellationToken.None);
+        var single = await OpProbe.MeasureAsync(store, Spec, LookupOps.GetById, 10, null, CancellationToken.None);
+        var batch = await OpProbe.MeasureAsync(store, Spec, LookupOps.BatchGet25, 10, null, CancellationToken.None);
 
         Assert.Equal(10, single.Operations);
         Assert.Equal(1, single.RoundTrips);
         Assert.Equal(1, single.ItemsRead);
         Assert.Equal(1, single.ItemsReturned);
-        Assert.Equal(1, batch.RoundTrips);
+        // The single-table design finds orders by id through an index, which BatchGetItem cannot read.
+        Assert.Equal(store.Strategy.Id == Stores.Dynamo.DdbSingleTableStrategy.StrategyId ? 25 : 1, batch.RoundTrips);
         Assert.Equal(25, batch.ItemsRead);
         Assert.Equal(25, batch.ItemsReturned);
         if (store.Strategy.Engine == Hosting.EngineKinds.DynamoDb)
@@ -78,7 +79,7 @@ public sealed class LoadAndReadBackTests(EnginesFixture engines)
     {
         // An operation over a dataset the store does not hold asks for ids that do not exist there.
         await using var store = await engines.LoadedStoreAsync(Strategies.All[0], Spec);
-        var runner = LookupOps.GetById.CreateRunner(new DatasetSpec(Spec.Orders, seed: 999_999));
+        var runner = LookupOps.GetById.Runner(new DatasetSpec(Spec.Orders, seed: 999_999));
         var error = await Assert.ThrowsAsync<BenchException>(() => runner.RunAsync(store, CancellationToken.None));
         Assert.Equal(ExitCodes.BenchmarkFailed, error.ExitCode);
         Assert.Contains("not found", error.Message);

@@ -3,7 +3,7 @@ using Bench.Operations;
 
 namespace Bench.Benchmarks.Benchmarks;
 
-/// <summary>Workload 1: key lookups. Method names are the operations' permanent IDs (<see cref="LookupOps"/>).</summary>
+/// <summary>Catalog 1–2: key lookups. Method names are the operations' permanent IDs (<see cref="LookupOps"/>).</summary>
 [BenchmarkCategory(Workload.Lookup)]
 public class LookupBenchmarks : StoreBenchmark
 {
@@ -12,8 +12,8 @@ public class LookupBenchmarks : StoreBenchmark
 
     protected override void CreateRunners()
     {
-        _getById = LookupOps.GetById.CreateRunner(Dataset);
-        _batchGet25 = LookupOps.BatchGet25.CreateRunner(Dataset);
+        _getById = Runner(LookupOps.GetById);
+        _batchGet25 = Runner(LookupOps.BatchGet25);
     }
 
     [Benchmark]

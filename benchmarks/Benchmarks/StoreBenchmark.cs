@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Bench.Dataset;
+using Bench.Operations;
 using Bench.Stores;
 
 namespace Bench.Benchmarks.Benchmarks;
@@ -8,11 +9,13 @@ namespace Bench.Benchmarks.Benchmarks;
 /// Base of every workload's benchmark class: one benchmark case per (strategy, dataset size), so each
 /// workload is written once and every strategy answers the same operations with the same inputs.
 /// <see cref="GlobalSetup"/> opens the store and checks its manifest — loading only if the data is
-/// missing or different (the app loads beforehand, with progress, so this is normally a check).
-/// Not sealed: BenchmarkDotNet derives its runnable class from the benchmark type.
+/// missing or different (the app loads beforehand, with progress, so this is normally a check) — then
+/// prepares the runners' data-dependent inputs. Not sealed: BenchmarkDotNet derives from benchmark types.
 /// </summary>
 public abstract class StoreBenchmark
 {
+    private readonly List<IOpRunner> _runners = [];
+
     /// <summary>Strategy id (permanent: part of the benchmark ID in result history).</summary>
     [ParamsSource(nameof(StrategyIds))]
     public string Strategy { get; set; } = "";
@@ -20,9 +23,14 @@ public abstract class StoreBenchmark
     [ParamsSource(nameof(OrderCounts))]
     public long Orders { get; set; }
 
-    public static IEnumerable<string> StrategyIds() => BenchmarkContext.Current.Strategies;
+    /// <summary>The run's strategies; labelled variants only in classes where they answer differently.</summary>
+    public IEnumerable<string> StrategyIds =>
+        BenchmarkContext.Current.Strategies.Where(id => IncludesVariants || !(Strategies.Find(id)?.IsVariant ?? false));
 
     public static IEnumerable<long> OrderCounts() => BenchmarkContext.Current.Orders;
+
+    /// <summary>True where a variant (ddb-table-naive) answers differently from the strategy whose data it reads.</summary>
+    protected virtual bool IncludesVariants => false;
 
     protected IOrderStore Store { get; private set; } = null!;
 
@@ -37,10 +45,18 @@ public abstract class StoreBenchmark
         Store = strategy.Open(context.Endpoints, Dataset);
         await DatasetLoader.EnsureLoadedAsync(Store, context.FingerprintOf(Orders)).ConfigureAwait(false);
         CreateRunners();
+        foreach (var runner in _runners) await runner.PrepareAsync(Store, CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <summary>Creates the operation runners (their deterministic input sequences start here).</summary>
+    /// <summary>Creates the operation runners with <see cref="Runner"/> (their deterministic input sequences start here).</summary>
     protected abstract void CreateRunners();
+
+    protected IOpRunner Runner(OpDefinition operation)
+    {
+        var runner = operation.Runner(Dataset);
+        _runners.Add(runner);
+        return runner;
+    }
 
     [GlobalCleanup]
     public async Task GlobalCleanup() => await Store.DisposeAsync().ConfigureAwait(false);

@@ -125,7 +125,7 @@ public static class RunCommand
                 await using var store = strategy.Open(endpoints, spec);
                 foreach (var operation in operations)
                     costs.Add(operation.Name, strategy.Id, spec.Orders,
-                        await OpProbe.MeasureAsync(store, operation, options.ProbeOperations, cancellationToken).ConfigureAwait(false));
+                        await OpProbe.MeasureAsync(store, spec, operation, options.ProbeOperations, null, cancellationToken).ConfigureAwait(false));
             }
         }
         return costs;

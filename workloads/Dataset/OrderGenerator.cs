@@ -79,14 +79,10 @@ public static class OrderGenerator
         {
             long rank = users.NextRank(ref rng);
 
-            // Who the user is (home country, addresses) depends only on (seed, rank): all of a user's
-            // orders agree, wherever in the stream they fall.
-            var userRng = new Rng(SplitMix64.Derive(spec.Seed, UserStream, rank));
-            var country = Catalog.Countries.Pick(ref userRng);
+            var user = User(spec, rank);
+            var country = user.Country;
             var cities = vocabulary.CitiesOf(country.Code);
             var addresses = vocabulary.AddressesOf(country.Code);
-            int home = userRng.NextInt(addresses.Length), homeCity = userRng.NextInt(cities.Length);
-            int other = userRng.NextInt(addresses.Length), otherCity = userRng.NextInt(cities.Length);
             bool shipsElsewhere = rng.NextBelow(100) < 15;
 
             string status = Catalog.Statuses.Pick(ref rng);
@@ -123,12 +119,26 @@ public static class OrderGenerator
                 ItemCount: itemCount,
                 CreatedAt: DateTime.UnixEpoch.AddSeconds(created),
                 UpdatedAt: DateTime.UnixEpoch.AddSeconds(updated),
-                ShippingCity: cities[shipsElsewhere ? otherCity : homeCity],
-                ShippingAddress: addresses[shipsElsewhere ? other : home]);
+                ShippingCity: cities[shipsElsewhere ? user.OtherCity : user.HomeCity],
+                ShippingAddress: addresses[shipsElsewhere ? user.OtherAddress : user.HomeAddress]);
             orders[i] = order;
             CanonicalForm.Write(canonical, order);
         }
         return new OrderChunk(chunkIndex, first, orders, SHA256.HashData(canonical.WrittenSpan));
+    }
+
+    /// <summary>
+    /// Who the user of a popularity rank is: home country and address choices. It depends only on
+    /// (seed, rank), so all of a user's orders agree wherever in the stream they fall, and other entities
+    /// (single-table user profiles) can be derived without generating orders.
+    /// </summary>
+    public static UserTraits User(DatasetSpec spec, long rank)
+    {
+        var rng = new Rng(SplitMix64.Derive(spec.Seed, UserStream, rank));
+        var country = Catalog.Countries.Pick(ref rng);
+        return new UserTraits(UserId(spec, rank), country,
+            HomeAddress: rng.NextInt(OrderVocabulary.AddressesPerCountry), HomeCity: rng.NextInt(OrderVocabulary.CitiesPerCountry),
+            OtherAddress: rng.NextInt(OrderVocabulary.AddressesPerCountry), OtherCity: rng.NextInt(OrderVocabulary.CitiesPerCountry));
     }
 
     /// <summary>How long after creation an order was last touched, by the status it reached.</summary>
@@ -187,3 +197,6 @@ public static class OrderGenerator
             }
         });
 }
+
+/// <summary>A user's fixed traits (see <see cref="OrderGenerator.User"/>).</summary>
+public readonly record struct UserTraits(string UserId, Catalog.Country Country, int HomeAddress, int HomeCity, int OtherAddress, int OtherCity);

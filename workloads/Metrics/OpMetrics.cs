@@ -66,7 +66,11 @@ public sealed class OpMetrics
 /// PostgreSQL: rows read by the plan's scan nodes (EXPLAIN ANALYZE), including rows filtered out.</param>
 /// <param name="ReadUnits">Consumed read capacity units, tables and indexes together (DynamoDB only).</param>
 /// <param name="Buffers">PostgreSQL shared buffers touched (hit + read) per operation.</param>
-public sealed record OpCost(long Operations, double RoundTrips, double ItemsRead, double ItemsReturned, double ReadUnits, double WriteUnits, double? Buffers)
+/// <param name="WrongAnswers">Share of operations whose answer differed from a correct strategy's (variants only; null when not compared).</param>
+/// <param name="Throughput">Operations per second with <see cref="ThroughputClients"/> concurrent clients on this machine (null when not measured).</param>
+public sealed record OpCost(
+    long Operations, double RoundTrips, double ItemsRead, double ItemsReturned, double ReadUnits, double WriteUnits, double? Buffers,
+    double? WrongAnswers = null, double? Throughput = null, int ThroughputClients = 0)
 {
     public static readonly OpCost Empty = new(0, 0, 0, 0, 0, 0, null);
 

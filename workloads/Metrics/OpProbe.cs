@@ -1,24 +1,74 @@
+using System.Diagnostics;
+using Bench.Dataset;
 using Bench.Operations;
-using Bench.Stores;
+using Bench.Queries;
 
 namespace Bench.Metrics;
 
 /// <summary>
-/// Measures what operations cost beside time — round trips, items read and returned, capacity units —
-/// by running them outside BenchmarkDotNet with an <see cref="OpScope"/> active. It runs the same
-/// deterministic input sequence the benchmark runs, so the counts describe the timed operations.
-/// PostgreSQL plans are sampled with EXPLAIN (ANALYZE, BUFFERS) on every probed operation.
+/// Measures what operations cost beside latency, outside BenchmarkDotNet's timed loop: round trips, items
+/// read and returned, capacity units (PostgreSQL plans sampled with EXPLAIN (ANALYZE, BUFFERS) on every
+/// probed operation), the wrong-answer rate of a variant against a correct strategy, and throughput with
+/// concurrent clients. It runs the same deterministic inputs the benchmark runs.
 /// </summary>
 public static class OpProbe
 {
-    public static async Task<OpCost> MeasureAsync(IOrderStore store, OpDefinition operation, int operations, CancellationToken cancellationToken)
+    /// <param name="compareWith">A store known to answer correctly (parity-tested): each answer is compared with its answer to the same input.</param>
+    public static async Task<OpCost> MeasureAsync(IOrderQueries store, DatasetSpec spec, OpDefinition operation, int operations,
+        IOrderQueries? compareWith, CancellationToken cancellationToken)
     {
         var metrics = new OpMetrics { CapturePlans = true };
-        var runner = operation.CreateRunner(store.Dataset);
-        using (OpScope.Begin(metrics))
+        var runner = operation.Runner(spec);
+        await runner.PrepareAsync(store, cancellationToken).ConfigureAwait(false);
+        int wrong = 0;
+        for (int i = 0; i < operations; i++)
         {
-            for (int i = 0; i < operations; i++) await runner.RunAsync(store, cancellationToken).ConfigureAwait(false);
+            OpAnswer answer;
+            using (OpScope.Begin(metrics))
+                answer = await runner.RunAsync(store, cancellationToken).ConfigureAwait(false);
+            if (compareWith is null) continue;
+            using (OpScope.Suspend())
+            {
+                var expected = await runner.RepeatAsync(compareWith, cancellationToken).ConfigureAwait(false);
+                if (!answer.SameAs(expected)) wrong++;
+            }
         }
-        return metrics.PerOperation();
+        return metrics.PerOperation() with { WrongAnswers = compareWith is null ? null : wrong / (double)operations };
+    }
+
+    /// <summary>
+    /// Operations per second with <paramref name="clients"/> concurrent clients, each drawing its own inputs,
+    /// closed loop, after a short warm-up. On a small machine the clients share its cores with the engine:
+    /// a lower bound of what the engine alone could do.
+    /// </summary>
+    public static async Task<double> ThroughputAsync(IOrderQueries store, DatasetSpec spec, OpDefinition operation, int clients, TimeSpan duration,
+        CancellationToken cancellationToken)
+    {
+        var runners = Enumerable.Range(1, clients).Select(client => operation.Runner(spec, client)).ToList();
+        foreach (var runner in runners) await runner.PrepareAsync(store, cancellationToken).ConfigureAwait(false);
+
+        using var warmUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        warmUp.CancelAfter(duration / 5);
+        await RunClientsAsync(store, runners, warmUp.Token, cancellationToken).ConfigureAwait(false);
+
+        using var measured = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        measured.CancelAfter(duration);
+        var clock = Stopwatch.StartNew();
+        long completed = await RunClientsAsync(store, runners, measured.Token, cancellationToken).ConfigureAwait(false);
+        return completed / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<long> RunClientsAsync(IOrderQueries store, IReadOnlyList<IOpRunner> runners, CancellationToken stop, CancellationToken cancellationToken)
+    {
+        long completed = 0;
+        await Task.WhenAll(runners.Select(runner => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await runner.RunAsync(store, cancellationToken).ConfigureAwait(false); // the last one may finish after the deadline
+                Interlocked.Increment(ref completed);
+            }
+        }, cancellationToken))).ConfigureAwait(false);
+        return completed;
     }
 }

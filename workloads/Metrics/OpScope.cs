@@ -11,6 +11,14 @@ public static class OpScope
 
     public static OpMetrics? Current => Ambient.Value;
 
+    /// <summary>Nothing is recorded until the returned scope is disposed (work that is not the measured operation).</summary>
+    public static Restore Suspend()
+    {
+        var previous = Ambient.Value;
+        Ambient.Value = null;
+        return new Restore(previous);
+    }
+
     public static Restore Begin(OpMetrics metrics)
     {
         var previous = Ambient.Value;

@@ -1,4 +1,3 @@
-using System.Text;
 using Bench.Dataset;
 
 namespace Bench.Operations;
@@ -9,7 +8,7 @@ namespace Bench.Operations;
 /// </summary>
 public sealed class KeySequence(DatasetSpec spec, string stream)
 {
-    private Rng _rng = new(SplitMix64.Derive(spec.Seed, StableHash(stream), 0));
+    private Rng _rng = new(SplitMix64.Derive(spec.Seed, Queries.QueryGenerator.StableHash(stream), 0));
 
     public long NextIndex() => (long)_rng.NextBelow((ulong)spec.Orders);
 
@@ -22,13 +21,5 @@ public sealed class KeySequence(DatasetSpec spec, string stream)
         var indexes = new HashSet<long>();
         while (indexes.Count < count) indexes.Add(NextIndex());
         return indexes.Select(i => OrderGenerator.OrderId(spec, i)).ToArray();
-    }
-
-    /// <summary>FNV-1a: string.GetHashCode is randomized per process, so it cannot name a stream.</summary>
-    private static ulong StableHash(string text)
-    {
-        ulong hash = 14695981039346656037UL;
-        foreach (byte b in Encoding.UTF8.GetBytes(text)) hash = (hash ^ b) * 1099511628211UL;
-        return hash;
     }
 }

@@ -1,12 +1,19 @@
 namespace Bench.Operations;
 
-/// <summary>Every operation, by workload. A benchmark method must exist for each (a test checks both ways).</summary>
+/// <summary>Every operation, in catalog order. A benchmark method must exist for each (a test checks both ways).</summary>
 public static class OpCatalog
 {
     public static readonly IReadOnlyList<OpDefinition> All =
     [
         LookupOps.GetById,
         LookupOps.BatchGet25,
+        UserOrdersOps.HeavyUser,
+        UserOrdersOps.TypicalUser,
+        ListOps.Page1,
+        ListOps.DeepOffset,
+        ListOps.DeepKeyset,
+        DashboardOps.Dashboard90d,
+        NewRequirementOps.ProviderTotalDesc,
     ];
 
     public static IEnumerable<string> Workloads => All.Select(o => o.Workload).Distinct();

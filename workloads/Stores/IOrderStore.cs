@@ -1,4 +1,5 @@
 using Bench.Dataset;
+using Bench.Queries;
 
 namespace Bench.Stores;
 
@@ -7,7 +8,7 @@ namespace Bench.Stores;
 /// and the operations workloads measure. Implementations record their costs into
 /// <see cref="Metrics.OpScope.Current"/>.
 /// </summary>
-public interface IOrderStore : IAsyncDisposable
+public interface IOrderStore : IOrderQueries, IAsyncDisposable
 {
     Strategy Strategy { get; }
 
@@ -43,11 +44,4 @@ public interface IOrderStore : IAsyncDisposable
 
     /// <summary>Removes everything this store created. Refuses data it cannot prove is its own.</summary>
     Task DropAsync(CancellationToken cancellationToken);
-
-    // ---- operations ---------------------------------------------------------------------------------
-
-    Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken);
-
-    /// <summary>The orders among <paramref name="orderIds"/> that exist, in any order.</summary>
-    Task<IReadOnlyList<Order>> BatchGetAsync(IReadOnlyList<string> orderIds, CancellationToken cancellationToken);
 }

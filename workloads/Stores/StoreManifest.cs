@@ -34,7 +34,7 @@ public sealed record StoreManifest(
     };
 
     public static StoreManifest Expected(IOrderStore store, string fingerprint, LoadStatus status) => new(
-        store.Strategy.Id, store.Strategy.SchemaVersion, store.Dataset.Orders, store.Dataset.Seed,
+        store.Strategy.Data.Id, store.Strategy.Data.SchemaVersion, store.Dataset.Orders, store.Dataset.Seed,
         OrderGenerator.Version, fingerprint, status, DateTime.UtcNow);
 
     /// <summary>Same dataset, generator, schema and fingerprint (status and timings aside).</summary>

@@ -7,10 +7,15 @@ namespace Bench.Stores;
 /// <summary>Every strategy the suite knows, in report order. Adding one is one line here.</summary>
 public static class Strategies
 {
+    private static readonly DdbTableStrategy DdbTable = new();
+
     public static readonly IReadOnlyList<Strategy> All =
     [
         new PgRelationalStrategy(),
-        new DdbTableStrategy(),
+        new PgJsonbStrategy(),
+        DdbTable,
+        new DdbSingleTableStrategy(),
+        new DdbTableNaiveStrategy(DdbTable),
     ];
 
     public static IEnumerable<string> Ids => All.Select(s => s.Id);

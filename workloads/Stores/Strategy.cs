@@ -26,6 +26,15 @@ public abstract class Strategy
 
     public abstract IOrderStore Open(EngineEndpoints endpoints, DatasetSpec dataset);
 
+    /// <summary>
+    /// The strategy whose stored data this one reads: itself, except for variants that only query
+    /// differently (<c>ddb-table-naive</c> reads <c>ddb-table</c>'s table). Names, manifests and loads follow it.
+    /// </summary>
+    public virtual Strategy Data => this;
+
+    /// <summary>True for a labelled variant that exists to be compared, not recommended (its wrong answers are reported, not fatal).</summary>
+    public bool IsVariant => Data != this;
+
     public override string ToString() => Id;
 }
 

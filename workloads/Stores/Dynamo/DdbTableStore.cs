@@ -2,10 +2,11 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Bench.Dataset;
 using Bench.Hosting;
+using Bench.Queries;
 
 namespace Bench.Stores.Dynamo;
 
-internal sealed class DdbTableStore(DdbTableStrategy strategy, DynamoEndpoint endpoint, DatasetSpec dataset)
+internal class DdbTableStore(Strategy strategy, DynamoEndpoint endpoint, DatasetSpec dataset)
     : DynamoStore(strategy, endpoint, dataset, DdbTableStrategy.Table)
 {
     private const int MaxBatchGetAttempts = 12;
@@ -53,5 +54,92 @@ internal sealed class DdbTableStore(DdbTableStrategy strategy, DynamoEndpoint en
             }
         }
         return orders;
+    }
+
+    /// <summary>The user's GSI partition, newest first; sorted by created_at only, so the merge completes tie groups.</summary>
+    public override async Task<IReadOnlyList<Order>> UserOrdersAsync(UserOrdersQuery query, CancellationToken cancellationToken)
+    {
+        var partition = Stream(new QueryRequest
+        {
+            IndexName = DdbTableStrategy.ByUser,
+            KeyConditionExpression = "#user = :user",
+            ExpressionAttributeNames = new() { ["#user"] = "user_id" },
+            ExpressionAttributeValues = new() { [":user"] = new AttributeValue { S = query.UserId } },
+            ScanIndexForward = false,
+        }, OrderItems.FromItem);
+        return await PartitionMerge.TakeAsync([partition], Ordering.UserNewestFirst, PartitionMerge.NewerThan, query.Limit, null, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>One Query per status on (status, created_at), merged exactly; newest-first pages stop early, total-first reads the window.</summary>
+    public override Task<IReadOnlyList<Order>> ListAsync(ListQuery query, CancellationToken cancellationToken)
+    {
+        if (StatusPartitions(query) is not { } partitions) return Task.FromResult<IReadOnlyList<Order>>([]);
+        return PageAsync(query, partitions, query.Order == ListOrder.NewestFirst ? PartitionMerge.NewerThan : null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The list's partitions: one Query per status, on the window (narrowed to the cursor for keyset pages),
+    /// newest first, with country (and provider) as a FilterExpression. Null when the window is empty.
+    /// </summary>
+    protected List<QueryStream>? StatusPartitions(ListQuery query)
+    {
+        DateTime upper = query.Order == ListOrder.NewestFirst && query.After is { } cursor && cursor.CreatedAt < query.LastSecond
+            ? cursor.CreatedAt
+            : query.LastSecond;
+        if (upper < query.From) return null;
+        return query.Statuses.Select(status =>
+        {
+            var names = new Dictionary<string, string> { ["#status"] = "status", ["#created"] = "created_at", ["#country"] = "country" };
+            var values = new Dictionary<string, AttributeValue>
+            {
+                [":status"] = new() { S = status },
+                [":from"] = new() { S = Instants.ToText(query.From) },
+                [":upper"] = new() { S = Instants.ToText(upper) },
+                [":country"] = new() { S = query.Country },
+            };
+            string filter = "#country = :country";
+            if (query.PaymentProvider is not null)
+            {
+                names["#provider"] = "payment_provider";
+                values[":provider"] = new() { S = query.PaymentProvider };
+                filter += " AND #provider = :provider";
+            }
+            return Stream(new QueryRequest
+            {
+                IndexName = DdbTableStrategy.ByStatus,
+                KeyConditionExpression = "#status = :status AND #created BETWEEN :from AND :upper",
+                FilterExpression = filter,
+                ExpressionAttributeNames = names,
+                ExpressionAttributeValues = values,
+                ScanIndexForward = false,
+            }, OrderItems.FromItem);
+        }).ToList();
+    }
+
+    /// <summary>
+    /// No aggregation in DynamoDB: every status partition's window is read (all countries — the GSI has no
+    /// country key), filtered to the country, and summed here. Only status and total are projected; the
+    /// capacity is the same (reads are charged on the items read), the bytes on the wire are not.
+    /// </summary>
+    public override async Task<IReadOnlyList<StatusTotals>> DashboardAsync(DashboardQuery query, CancellationToken cancellationToken)
+    {
+        var partitions = Catalog.Statuses.Values.Select(status => Stream(new QueryRequest
+        {
+            IndexName = DdbTableStrategy.ByStatus,
+            KeyConditionExpression = "#status = :status AND #created BETWEEN :from AND :last",
+            FilterExpression = "#country = :country",
+            ProjectionExpression = "#status, #total",
+            ExpressionAttributeNames = new() { ["#status"] = "status", ["#created"] = "created_at", ["#country"] = "country", ["#total"] = "total" },
+            ExpressionAttributeValues = new()
+            {
+                [":status"] = new() { S = status },
+                [":from"] = new() { S = Instants.ToText(query.From) },
+                [":last"] = new() { S = Instants.ToText(query.To.AddSeconds(-1)) },
+                [":country"] = new() { S = query.Country },
+            },
+        }, OrderItems.StatusAndTotal)).ToList();
+        var rows = await Task.WhenAll(partitions.Select(p => p.ReadAllAsync(cancellationToken))).ConfigureAwait(false);
+        return Totals(rows.SelectMany(r => r));
     }
 }

@@ -5,6 +5,7 @@ using Amazon.DynamoDBv2.Model;
 using Bench.Dataset;
 using Bench.Hosting;
 using Bench.Metrics;
+using Bench.Queries;
 
 namespace Bench.Stores.Dynamo;
 
@@ -32,7 +33,7 @@ public abstract class DynamoStore : IOrderStore
         _endpoint = endpoint;
         _design = design;
         Client = DynamoClients.Create(endpoint);
-        TableName = $"bench_{strategy.Id}_{dataset.Key}";
+        TableName = $"bench_{strategy.Data.Id}_{dataset.Key}";
     }
 
     public Strategy Strategy { get; }
@@ -58,6 +59,9 @@ public abstract class DynamoStore : IOrderStore
 
     /// <summary>The item(s) an order becomes.</summary>
     protected abstract IEnumerable<Dictionary<string, AttributeValue>> ItemsOf(Order order);
+
+    /// <summary>Items of other entity types a chunk brings along (single-table: user profiles). Written with the chunk.</summary>
+    protected virtual IEnumerable<Dictionary<string, AttributeValue>> ExtraItemsOf(OrderChunk chunk) => [];
 
     // ---- manifest -----------------------------------------------------------------------------------
 
@@ -209,6 +213,16 @@ public abstract class DynamoStore : IOrderStore
                         }
                     }
                 }
+                foreach (var item in ExtraItemsOf(chunk))
+                {
+                    requests.Add(new WriteRequest(new PutRequest(item)));
+                    if (requests.Count == BatchWriteLimit)
+                    {
+                        pending.Add(new WriteBatch(chunk.Index, requests, orders));
+                        requests = new List<WriteRequest>(BatchWriteLimit);
+                        orders = 0;
+                    }
+                }
                 if (requests.Count > 0) pending.Add(new WriteBatch(chunk.Index, requests, orders));
                 else if (orders > 0 && pending.Count > 0) pending[^1] = pending[^1] with { Orders = pending[^1].Orders + orders };
 
@@ -328,8 +342,53 @@ public abstract class DynamoStore : IOrderStore
 
     public abstract Task<IReadOnlyList<Order>> BatchGetAsync(IReadOnlyList<string> orderIds, CancellationToken cancellationToken);
 
+    public abstract Task<IReadOnlyList<Order>> UserOrdersAsync(UserOrdersQuery query, CancellationToken cancellationToken);
+
+    public abstract Task<IReadOnlyList<Order>> ListAsync(ListQuery query, CancellationToken cancellationToken);
+
+    public abstract Task<IReadOnlyList<StatusTotals>> DashboardAsync(DashboardQuery query, CancellationToken cancellationToken);
+
+    /// <summary>A Query on this store's table (or one of its indexes), read page by page.</summary>
+    /// <param name="exactOrder">True when the partition's sort key is the full sort order.</param>
+    internal QueryStream Stream(QueryRequest request, Func<Dictionary<string, AttributeValue>, Order> map, bool exactOrder = false)
+    {
+        request.TableName = TableName;
+        return new QueryStream(Client, request, map, exactOrder);
+    }
+
+    /// <summary>
+    /// The page a list query asks for, from a merge of partitions: skip the offset, or keep rows after the
+    /// cursor. <paramref name="precedesUnfetched"/> is null when no partition is sorted in a way that helps
+    /// (a sort by total on indexes sorted by date): then every partition is read whole and sorted here.
+    /// </summary>
+    internal static async Task<IReadOnlyList<Order>> PageAsync(ListQuery query, IReadOnlyList<QueryStream> partitions,
+        Func<Order, Order, bool>? precedesUnfetched, CancellationToken cancellationToken)
+    {
+        var order = Ordering.For(query.Order);
+        Func<Order, bool>? accept = query.After is { } cursor ? o => Ordering.IsAfter(o, cursor, query.Order) : null;
+        int count = query.After is null ? query.Offset + query.Limit : query.Limit;
+        IEnumerable<Order> rows;
+        if (precedesUnfetched is null)
+        {
+            var all = await Task.WhenAll(partitions.Select(p => p.ReadAllAsync(cancellationToken))).ConfigureAwait(false);
+            rows = all.SelectMany(r => r).Where(o => accept is null || accept(o)).Order(order).Take(count);
+        }
+        else
+        {
+            rows = await PartitionMerge.TakeAsync(partitions, order, precedesUnfetched, count, accept, cancellationToken).ConfigureAwait(false);
+        }
+        return (query.After is null ? rows.Skip(query.Offset) : rows).ToList();
+    }
+
+    /// <summary>Count and sum per status over orders read, in ordinal status order (DynamoDB cannot aggregate).</summary>
+    internal static IReadOnlyList<StatusTotals> Totals(IEnumerable<Order> orders) => orders
+        .GroupBy(o => o.Status)
+        .Select(g => new StatusTotals(g.Key, g.LongCount(), g.Sum(o => o.Total)))
+        .OrderBy(t => t.Status, StringComparer.Ordinal)
+        .ToList();
+
     /// <summary>Records a read response's consumed capacity (TOTAL: table and indexes) into the op scope.</summary>
-    protected static void RecordRead(ConsumedCapacity? capacity, long itemsRead)
+    internal static void RecordRead(ConsumedCapacity? capacity, long itemsRead)
     {
         var metrics = OpScope.Current;
         if (metrics is null) return;

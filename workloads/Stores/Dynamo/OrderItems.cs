@@ -10,8 +10,6 @@ namespace Bench.Stores.Dynamo;
 /// </summary>
 public static class OrderItems
 {
-    private const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
-
     public static Dictionary<string, AttributeValue> ToItem(Order order) => new()
     {
         ["order_id"] = new AttributeValue { S = order.OrderId },
@@ -22,8 +20,8 @@ public static class OrderItems
         ["currency"] = new AttributeValue { S = order.Currency },
         ["total"] = new AttributeValue { N = order.Total.ToString("0.00", CultureInfo.InvariantCulture) },
         ["item_count"] = new AttributeValue { N = order.ItemCount.ToString(CultureInfo.InvariantCulture) },
-        ["created_at"] = new AttributeValue { S = Instant(order.CreatedAt) },
-        ["updated_at"] = new AttributeValue { S = Instant(order.UpdatedAt) },
+        ["created_at"] = new AttributeValue { S = Instants.ToText(order.CreatedAt) },
+        ["updated_at"] = new AttributeValue { S = Instants.ToText(order.UpdatedAt) },
         ["shipping_city"] = new AttributeValue { S = order.ShippingCity },
         ["shipping_address"] = new AttributeValue { S = order.ShippingAddress },
     };
@@ -37,13 +35,14 @@ public static class OrderItems
         Currency: item["currency"].S,
         Total: decimal.Parse(item["total"].N, NumberStyles.Number, CultureInfo.InvariantCulture),
         ItemCount: int.Parse(item["item_count"].N, NumberStyles.Integer, CultureInfo.InvariantCulture),
-        CreatedAt: ParseInstant(item["created_at"].S),
-        UpdatedAt: ParseInstant(item["updated_at"].S),
+        CreatedAt: Instants.Parse(item["created_at"].S),
+        UpdatedAt: Instants.Parse(item["updated_at"].S),
         ShippingCity: item["shipping_city"].S,
         ShippingAddress: item["shipping_address"].S);
 
-    public static string Instant(DateTime utc) => utc.ToString(InstantFormat, CultureInfo.InvariantCulture);
-
-    public static DateTime ParseInstant(string text) =>
-        DateTime.ParseExact(text, InstantFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+    /// <summary>A projection of status and total only (aggregations): the other fields are left empty.</summary>
+    public static Order StatusAndTotal(Dictionary<string, AttributeValue> item) => new(
+        OrderId: "", UserId: "", Status: item["status"].S, Country: "", PaymentProvider: "", Currency: "",
+        Total: decimal.Parse(item["total"].N, NumberStyles.Number, CultureInfo.InvariantCulture), ItemCount: 0,
+        CreatedAt: default, UpdatedAt: default, ShippingCity: "", ShippingAddress: "");
 }

@@ -57,17 +57,10 @@ internal sealed class PgRelationalStore(PgRelationalStrategy strategy, PostgresE
         await importer.WriteAsync(order.ShippingAddress, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
     }
 
-    public override async Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken)
-    {
-        var rows = await QueryAsync<Order>($"SELECT {Columns} FROM {Schema}.orders WHERE order_id = @orderId",
-            new { orderId }, cancellationToken).ConfigureAwait(false);
-        return rows.Count == 0 ? null : rows[0];
-    }
+    protected override PgFields Fields { get; } = new(
+        Table: "orders", Select: Columns, OrderId: "order_id", UserId: "user_id", Status: "status", Country: "country",
+        Total: "total", CreatedAt: "created_at", Instant: instant => instant, ProviderFilter: "payment_provider = @provider");
 
-    public override async Task<IReadOnlyList<Order>> BatchGetAsync(IReadOnlyList<string> orderIds, CancellationToken cancellationToken)
-    {
-        var rows = await QueryAsync<Order>($"SELECT {Columns} FROM {Schema}.orders WHERE order_id = ANY(@orderIds)",
-            new { orderIds = orderIds.ToArray() }, cancellationToken).ConfigureAwait(false);
-        return rows;
-    }
+    protected override Task<IReadOnlyList<Order>> ReadOrdersAsync(string sql, object parameters, CancellationToken cancellationToken) =>
+        QueryAsync<Order>(sql, parameters, cancellationToken); // Dapper maps the columns onto Order's constructor
 }

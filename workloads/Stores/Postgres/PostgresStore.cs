@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Bench.Dataset;
 using Bench.Hosting;
 using Bench.Metrics;
+using Bench.Queries;
 using Dapper;
 using Npgsql;
 
@@ -33,7 +34,7 @@ public abstract partial class PostgresStore : IOrderStore
         Dataset = dataset;
         _endpoint = endpoint;
         _dataSource = NpgsqlDataSource.Create(endpoint.ConnectionString);
-        Schema = $"bench_{strategy.Id.Replace('-', '_')}_{dataset.Key}";
+        Schema = $"bench_{strategy.Data.Id.Replace('-', '_')}_{dataset.Key}";
         if (!SafeName().IsMatch(Schema)) throw new ArgumentException($"unsafe schema name {Schema}");
     }
 
@@ -168,11 +169,44 @@ public abstract partial class PostgresStore : IOrderStore
         await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT to_regclass(@name) IS NOT NULL", new { name = $"{Schema}.{ManifestTable}" }, cancellationToken: cancellationToken)).ConfigureAwait(false);
 
-    // ---- operations ---------------------------------------------------------------------------------
+    // ---- operations: the catalog, written once in PgCatalogSql ---------------------------------------
 
-    public abstract Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken);
+    /// <summary>How this strategy addresses each field in SQL.</summary>
+    protected abstract PgFields Fields { get; }
 
-    public abstract Task<IReadOnlyList<Order>> BatchGetAsync(IReadOnlyList<string> orderIds, CancellationToken cancellationToken);
+    /// <summary>Runs a statement whose select list is <see cref="PgFields.Select"/> and reads its rows as orders.</summary>
+    protected abstract Task<IReadOnlyList<Order>> ReadOrdersAsync(string sql, object parameters, CancellationToken cancellationToken);
+
+    public async Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = PgCatalogSql.Get(Fields, Schema, orderId);
+        var rows = await ReadOrdersAsync(sql, parameters, cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public Task<IReadOnlyList<Order>> BatchGetAsync(IReadOnlyList<string> orderIds, CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = PgCatalogSql.BatchGet(Fields, Schema, orderIds);
+        return ReadOrdersAsync(sql, parameters, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<Order>> UserOrdersAsync(UserOrdersQuery query, CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = PgCatalogSql.UserOrders(Fields, Schema, query);
+        return ReadOrdersAsync(sql, parameters, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<Order>> ListAsync(ListQuery query, CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = PgCatalogSql.List(Fields, Schema, query);
+        return ReadOrdersAsync(sql, parameters, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<StatusTotals>> DashboardAsync(DashboardQuery query, CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = PgCatalogSql.Dashboard(Fields, Schema, query);
+        return QueryAsync<StatusTotals>(sql, parameters, cancellationToken);
+    }
 
     /// <summary>
     /// Runs one statement (one round trip) and maps its rows. When the ambient metrics ask for plans, the

@@ -1,0 +1,18 @@
+using BenchmarkDotNet.Attributes;
+using Bench.Operations;
+
+namespace Bench.Benchmarks.Benchmarks;
+
+/// <summary>Catalog 6: the list filtered by payment provider and sorted by total (<see cref="NewRequirementOps"/>).</summary>
+[BenchmarkCategory(Workload.NewRequirement)]
+public class NewRequirementBenchmarks : StoreBenchmark
+{
+    private IOpRunner _byTotal = null!;
+
+    protected override bool IncludesVariants => true;
+
+    protected override void CreateRunners() => _byTotal = Runner(NewRequirementOps.ProviderTotalDesc);
+
+    [Benchmark]
+    public Task ProviderByTotal() => _byTotal.RunAsync(Store, CancellationToken.None);
+}

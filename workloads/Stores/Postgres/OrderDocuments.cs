@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Bench.Dataset;
+
+namespace Bench.Stores.Postgres;
+
+/// <summary>
+/// Order ↔ JSON document for <c>pg-jsonb</c>: snake_case keys, money as a JSON number (exact decimal),
+/// instants as fixed-width ISO-8601 text (so text order is time order, like DynamoDB's).
+/// </summary>
+public static class OrderDocuments
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new InstantConverter() },
+    };
+
+    public static string ToJson(Order order) => JsonSerializer.Serialize(order, Options);
+
+    public static Order FromJson(string json) =>
+        JsonSerializer.Deserialize<Order>(json, Options) ?? throw new JsonException("null order document");
+
+    private sealed class InstantConverter : JsonConverter<DateTime>
+    {
+        public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            Instants.Parse(reader.GetString()!);
+
+        public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(Instants.ToText(value));
+    }
+}

@@ -1,0 +1,38 @@
+using Bench.Dataset;
+using Bench.Hosting;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Bench.Stores.Postgres;
+
+internal sealed class PgJsonbStore(PgJsonbStrategy strategy, PostgresEndpoint endpoint, DatasetSpec dataset)
+    : PostgresStore(strategy, endpoint, dataset)
+{
+    protected override IEnumerable<string> CreateTableStatements() => [$"CREATE TABLE {Schema}.orders_doc (doc jsonb NOT NULL)"];
+
+    protected override IReadOnlyList<string> DataTables => ["orders_doc"];
+
+    protected override IReadOnlyList<PgIndex> Indexes => PgJsonbStrategy.Indexes;
+
+    protected override string CopyStatement => $"COPY {Schema}.orders_doc (doc) FROM STDIN (FORMAT BINARY)";
+
+    protected override async Task WriteRowAsync(NpgsqlBinaryImporter importer, Order order, CancellationToken cancellationToken)
+    {
+        await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+        await importer.WriteAsync(OrderDocuments.ToJson(order), NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override PgFields Fields { get; } = new(
+        Table: "orders_doc", Select: "doc::text",
+        OrderId: PgJsonbStrategy.OrderId, UserId: PgJsonbStrategy.UserId, Status: PgJsonbStrategy.Status, Country: PgJsonbStrategy.Country,
+        Total: PgJsonbStrategy.Total, CreatedAt: PgJsonbStrategy.CreatedAt,
+        Instant: instant => Instants.ToText(instant),
+        // The team that chose jsonb filters ad hoc by containment, which the GIN index serves.
+        ProviderFilter: "doc @> jsonb_build_object('payment_provider', @provider::text)");
+
+    protected override async Task<IReadOnlyList<Order>> ReadOrdersAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        var documents = await QueryAsync<string>(sql, parameters, cancellationToken).ConfigureAwait(false);
+        return documents.Select(OrderDocuments.FromJson).ToList();
+    }
+}
