@@ -19,6 +19,7 @@ public sealed class CatalogTests
             var operations = OpCatalog.All.Where(o => o.Workload == workload).Select(o => o.Name).ToHashSet();
             Assert.Equal(operations.Order(), methods.Order());
             Assert.Contains(workload, type.GetCustomAttribute<BenchmarkCategoryAttribute>()!.Categories);
+            Assert.Equal(workload, ((StoreBenchmark)Activator.CreateInstance(type)!).WorkloadName);
         }
         Assert.Equal(OpCatalog.Workloads.Order(), BenchmarkCatalog.ByWorkload.Keys.Order());
         Assert.Equal(OpCatalog.All.Count, OpCatalog.All.Select(o => o.Name).Distinct().Count());

@@ -38,6 +38,7 @@ public sealed class CliTests
     [InlineData(new[] { "--target", "external", "--strategies", "pg-relational", "--pg", "Host=x;Nonsense=1" }, "not a valid connection string")]
     [InlineData(new[] { "--target", "external", "--strategies", "ddb-table", "--ddb-endpoint", "ftp://x" }, "is not an http(s) URL")]
     [InlineData(new[] { "--seed", "abc" }, "abc")]
+    [InlineData(new[] { "--clients", "0" }, "--clients must be between 1 and 256")]
     public async Task Bad_input_is_a_usage_error(string[] args, string expected)
     {
         var (exitCode, _, error) = await RunAsync([.. args, "--cache-dir", Path.Combine(Path.GetTempPath(), "bench-cli-tests")]);

@@ -7,6 +7,8 @@ namespace Bench.Benchmarks.Benchmarks;
 [BenchmarkCategory(Workload.Dashboard)]
 public class DashboardBenchmarks : StoreBenchmark
 {
+    public override string WorkloadName => Workload.Dashboard;
+
     private IOpRunner _dashboard = null!;
 
     protected override void CreateRunners() => _dashboard = Runner(DashboardOps.Dashboard90d);

@@ -7,11 +7,11 @@ namespace Bench.Benchmarks.Benchmarks;
 [BenchmarkCategory(Workload.List)]
 public class ListBenchmarks : StoreBenchmark
 {
+    public override string WorkloadName => Workload.List;
+
     private IOpRunner _page1 = null!;
     private IOpRunner _deepOffset = null!;
     private IOpRunner _deepKeyset = null!;
-
-    protected override bool IncludesVariants => true;
 
     protected override void CreateRunners()
     {

@@ -7,6 +7,8 @@ namespace Bench.Benchmarks.Benchmarks;
 [BenchmarkCategory(Workload.Lookup)]
 public class LookupBenchmarks : StoreBenchmark
 {
+    public override string WorkloadName => Workload.Lookup;
+
     private IOpRunner _getById = null!;
     private IOpRunner _batchGet25 = null!;
 

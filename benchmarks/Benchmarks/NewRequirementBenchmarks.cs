@@ -7,9 +7,9 @@ namespace Bench.Benchmarks.Benchmarks;
 [BenchmarkCategory(Workload.NewRequirement)]
 public class NewRequirementBenchmarks : StoreBenchmark
 {
-    private IOpRunner _byTotal = null!;
+    public override string WorkloadName => Workload.NewRequirement;
 
-    protected override bool IncludesVariants => true;
+    private IOpRunner _byTotal = null!;
 
     protected override void CreateRunners() => _byTotal = Runner(NewRequirementOps.ProviderTotalDesc);
 

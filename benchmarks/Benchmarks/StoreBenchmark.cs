@@ -29,8 +29,10 @@ public abstract class StoreBenchmark
 
     public static IEnumerable<long> OrderCounts() => BenchmarkContext.Current.Orders;
 
-    /// <summary>True where a variant (ddb-table-naive) answers differently from the strategy whose data it reads.</summary>
-    protected virtual bool IncludesVariants => false;
+    /// <summary>The workload this class measures (the same constant as its [BenchmarkCategory]; a test checks).</summary>
+    public abstract string WorkloadName { get; }
+
+    private bool IncludesVariants => OpCatalog.VariantWorkloads.Contains(WorkloadName);
 
     protected IOrderStore Store { get; private set; } = null!;
 

@@ -7,6 +7,8 @@ namespace Bench.Benchmarks.Benchmarks;
 [BenchmarkCategory(Workload.UserOrders)]
 public class UserOrdersBenchmarks : StoreBenchmark
 {
+    public override string WorkloadName => Workload.UserOrders;
+
     private IOpRunner _heavy = null!;
     private IOpRunner _typical = null!;
 

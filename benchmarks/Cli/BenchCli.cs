@@ -54,10 +54,11 @@ public static class BenchCli
         var cacheDir = new Option<string?>("--cache-dir") { Description = $"Engine data folder (default: ${CacheDirectory.EnvironmentVariable} or {CacheDirectory.DefaultRoot()})" };
         var allowDestructive = new Option<bool>("--allow-destructive") { Description = "Allow dropping/replacing suite data on a non-local engine" };
         var probeOps = new Option<int?>("--probe-ops") { Description = "Operations per probe run that counts round trips, items and capacity (default 50, --quick 10)" };
+        var clients = new Option<int>("--clients") { Description = "Concurrent clients in the throughput probe", DefaultValueFactory = _ => 8 };
 
         var root = new RootCommand("Bench: DynamoDB vs PostgreSQL data models, measured on the questions SaaS products ask.")
         {
-            orders, seed, strategies, workloads, target, pg, ddbEndpoint, ddbRegion, quick, output_, cacheDir, allowDestructive, probeOps,
+            orders, seed, strategies, workloads, target, pg, ddbEndpoint, ddbRegion, quick, output_, cacheDir, allowDestructive, probeOps, clients,
         };
         root.TreatUnmatchedTokensAsErrors = false; // the rest goes to BenchmarkDotNet
 
@@ -77,9 +78,11 @@ public static class BenchCli
                 CacheDirectory: Path.GetFullPath(parse.GetValue(cacheDir) ?? CacheDirectory.DefaultRoot()),
                 AllowDestructive: parse.GetValue(allowDestructive),
                 ProbeOperations: parse.GetValue(probeOps) ?? (parse.GetValue(quick) ? 10 : 50),
+                ThroughputClients: parse.GetValue(clients),
                 BenchmarkDotNetArguments: ValidateBenchmarkDotNetArguments(parse.UnmatchedTokens),
                 Arguments: RedactedArguments(args));
             if (options.ProbeOperations < 1) throw new BenchException("--probe-ops must be at least 1", ExitCodes.Usage);
+            if (options.ThroughputClients is < 1 or > 256) throw new BenchException("--clients must be between 1 and 256", ExitCodes.Usage);
             if (options.Target == TargetKind.Local && (options.PostgresConnectionString is not null || options.DynamoDbEndpoint is not null))
                 throw new BenchException("--pg and --ddb-endpoint need --target external", ExitCodes.Usage);
 

@@ -52,7 +52,7 @@ public static class RunCommand
                 await ReportBuilder.SuiteVersionAsync(cancellationToken).ConfigureAwait(false),
                 BenchConfig.Describe(job), options.Target.ToString().ToLowerInvariant(),
                 typeof(BenchmarkRunner).Assembly.GetName().Version?.ToString(3) ?? "?");
-            var report = ReportBuilder.Build(run, endpoints, options.Strategies, fingerprints, options.Seed, loads, costs, summaries);
+            var report = ReportBuilder.Build(run, endpoints, options.Strategies, fingerprints, options.Seed, loads, costs, summaries, options.ThroughputClients);
             if (target.EngineFailure() is { } died) report = report with { Failures = [.. report.Failures, died] };
             string path = await ReportFiles.WriteAsync(report, options.OutDirectory, cancellationToken).ConfigureAwait(false);
 
@@ -92,11 +92,13 @@ public static class RunCommand
         IReadOnlyList<DatasetSpec> specs, IReadOnlyDictionary<long, string> fingerprints, CancellationToken cancellationToken)
     {
         var loads = new List<LoadOutcome>();
+        // A variant reads another strategy's data: load each data owner once.
+        var owners = options.Strategies.Select(s => s.Data).Distinct().ToList();
         await LoadProgressView.RunAsync(console, async track =>
         {
             foreach (var spec in specs)
             {
-                foreach (var strategy in options.Strategies)
+                foreach (var strategy in owners)
                 {
                     await using var store = strategy.Open(endpoints, spec);
                     loads.Add(await DatasetLoader.EnsureLoadedAsync(store, fingerprints[spec.Orders], options.AllowDestructive,
@@ -112,10 +114,15 @@ public static class RunCommand
         return loads;
     }
 
+    /// <summary>
+    /// Per-operation costs, then throughput with concurrent clients. A labelled variant's answers are compared
+    /// with those of the strategy whose data it reads (proven correct by the parity tests): its wrong-answer rate.
+    /// </summary>
     private static async Task<OpCostTable> ProbeAsync(IAnsiConsole console, RunOptions options, EngineEndpoints endpoints,
         IReadOnlyList<DatasetSpec> specs, CancellationToken cancellationToken)
     {
-        console.WriteLine($"Probing per-operation costs ({options.ProbeOperations} operations each)...");
+        var duration = TimeSpan.FromSeconds(options.Quick ? 0.5 : 2);
+        console.WriteLine($"Probing per-operation costs ({options.ProbeOperations} operations each) and throughput ({options.ThroughputClients} clients, {duration.TotalSeconds:0.#} s each)...");
         var operations = OpCatalog.All.Where(o => options.Workloads.Contains(o.Workload)).ToList();
         var costs = new OpCostTable();
         foreach (var spec in specs)
@@ -123,9 +130,14 @@ public static class RunCommand
             foreach (var strategy in options.Strategies)
             {
                 await using var store = strategy.Open(endpoints, spec);
-                foreach (var operation in operations)
-                    costs.Add(operation.Name, strategy.Id, spec.Orders,
-                        await OpProbe.MeasureAsync(store, spec, operation, options.ProbeOperations, null, cancellationToken).ConfigureAwait(false));
+                await using var correct = strategy.IsVariant ? strategy.Data.Open(endpoints, spec) : null;
+                foreach (var operation in operations.Where(o => !strategy.IsVariant || OpCatalog.VariantWorkloads.Contains(o.Workload)))
+                {
+                    var cost = await OpProbe.MeasureAsync(store, spec, operation, options.ProbeOperations, correct, cancellationToken).ConfigureAwait(false);
+                    double throughput = await OpProbe.ThroughputAsync(store, spec, operation, options.ThroughputClients, duration, cancellationToken).ConfigureAwait(false);
+                    costs.Add(operation.Name, strategy.Id, spec.Orders, cost with { Throughput = throughput, ThroughputClients = options.ThroughputClients });
+                }
+                console.WriteLine($"  {strategy.Id} {DatasetSize.Format(spec.Orders)}: probed");
             }
         }
         return costs;
@@ -138,7 +150,7 @@ public static class RunCommand
         new BenchmarkContext(endpoints, options.Seed, options.Strategies.Select(s => s.Id).ToList(), options.Orders,
             fingerprints.ToDictionary(f => f.Key.ToString(CultureInfo.InvariantCulture), f => f.Value)).Publish();
         var job = options.Quick ? BenchConfig.Quick : BenchConfig.Default;
-        var config = BenchConfig.Create(job, Path.Combine(options.OutDirectory, runId, "bdn"), costs);
+        var config = BenchConfig.Create(job, Path.Combine(options.OutDirectory, runId, "bdn"), costs, options.ThroughputClients);
         var types = options.Workloads.Select(w => BenchmarkCatalog.ByWorkload[w]).ToArray();
         interruption.Token.ThrowIfCancellationRequested();
 
@@ -158,14 +170,16 @@ public static class RunCommand
     private static void PrintSummary(IAnsiConsole console, RunReport report)
     {
         var table = new Table().Border(TableBorder.Simple)
-            .AddColumns("Workload", "Operation", "Orders", "Strategy", "Median", "P95", "Round trips", "Items read", "Items returned", "RCU");
+            .AddColumns("Operation", "Orders", "Strategy", "Median", "P95", $"Ops/s ({report.ThroughputClients})", "Round trips", "Items read", "Returned", "RCU", "$/M ops", "Wrong");
         foreach (var row in report.Operations)
         {
-            table.AddRow(row.Workload, row.Operation, DatasetSize.Format(row.Orders), row.Strategy,
+            table.AddRow(row.Operation, DatasetSize.Format(row.Orders), row.Strategy,
                 row.Latency is null ? "[red]FAILED[/]" : Format.Duration(row.Latency.MedianNs),
                 row.Latency is null ? "–" : Format.Duration(row.Latency.P95Ns),
-                Format.Number(row.Cost.RoundTrips), Format.Number(row.Cost.ItemsRead), Format.Number(row.Cost.ItemsReturned),
-                row.Cost.ReadUnits > 0 ? Format.Number(row.Cost.ReadUnits) : "–");
+                Format.Number(row.Cost.Throughput), Format.Number(row.Cost.RoundTrips), Format.Number(row.Cost.ItemsRead), Format.Number(row.Cost.ItemsReturned),
+                row.Cost.ReadUnits > 0 ? Format.Number(row.Cost.ReadUnits) : "–",
+                row.Dollars.Headline is { } d ? "$" + Format.Number(d) : "–",
+                row.Cost.WrongAnswers is { } w ? Format.Percent(w) : "–");
         }
         console.Write(table);
     }

@@ -23,5 +23,6 @@ public sealed record RunOptions(
     string CacheDirectory,
     bool AllowDestructive,
     int ProbeOperations,
+    int ThroughputClients,
     IReadOnlyList<string> BenchmarkDotNetArguments,
     string Arguments);

@@ -38,13 +38,13 @@ public static class BenchConfig
     public static string Describe(Job job) =>
         $"{job.Id}: warmup {job.Run.WarmupCount}, iterations {job.Run.IterationCount} × {job.Run.IterationTime.ToMilliseconds():0} ms, launches {job.Run.LaunchCount}, out of process";
 
-    public static IConfig Create(Job job, string artifactsPath, OpCostTable costs) =>
+    public static IConfig Create(Job job, string artifactsPath, OpCostTable costs, int clients) =>
         ManualConfig.CreateEmpty()
             .AddJob(job)
             // Descriptor, parameters, latency statistics, diagnoser metrics — then the suite's cost columns.
             .AddColumnProvider(DefaultColumnProviders.Descriptor, DefaultColumnProviders.Params, DefaultColumnProviders.Statistics, DefaultColumnProviders.Metrics)
             .AddColumn(StatisticColumn.Median, StatisticColumn.P95)
-            .AddColumn(OpCostColumn.All(costs).ToArray())
+            .AddColumn(OpCostColumn.All(costs, clients).ToArray())
             // Allocations of the client side (SDK/driver): a real cost of a data model in the app process.
             .AddDiagnoser(MemoryDiagnoser.Default)
             // GitHub markdown for humans, full JSON for tools.

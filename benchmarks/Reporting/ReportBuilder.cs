@@ -4,6 +4,7 @@ using Bench.Benchmarks.Config;
 using Bench.Dataset;
 using Bench.Hosting;
 using Bench.Operations;
+using Bench.Pricing;
 using Bench.Reporting;
 using Bench.Stores;
 
@@ -20,8 +21,10 @@ public static class ReportBuilder
         int seed,
         IReadOnlyList<LoadOutcome> loads,
         OpCostTable costs,
-        IReadOnlyList<Summary> summaries)
+        IReadOnlyList<Summary> summaries,
+        int throughputClients)
     {
+        var prices = PriceTable.Current;
         var failures = new List<string>();
         var rows = new List<OpRow>();
         foreach (var summary in summaries)
@@ -42,10 +45,15 @@ public static class ReportBuilder
                     failure = "FAILED";
                     failures.Add($"{workload}/{operation} on {strategy} at {DatasetSize.Format(orders)} orders produced no measurement; see {summary.LogFilePath}");
                 }
+                var engine = Strategies.Find(strategy)?.Engine ?? EngineKinds.None;
+                var cost = costs.Find(operation, strategy, orders);
                 rows.Add(new OpRow(
-                    workload, operation, OpCatalog.Find(workload, operation)?.Description ?? "", strategy, orders,
+                    workload, operation, OpCatalog.Find(workload, operation)?.Description ?? "", strategy, engine.ToString(), orders,
                     statistics is null ? null : new LatencyStats(statistics.Median, statistics.Mean, statistics.Percentiles.P95, statistics.StandardDeviation, statistics.N),
-                    costs.Find(operation, strategy, orders), failure));
+                    cost, OpDollars.Of(cost, engine, prices),
+                    Emulated: engine == EngineKinds.DynamoDb && endpoints.DynamoDb is { IsEmulator: true },
+                    Variant: Strategies.Find(strategy)?.IsVariant ?? false,
+                    failure));
             }
         }
         if (rows.Count == 0) failures.Add("no benchmark ran (did a --filter exclude them all?)");
@@ -68,7 +76,9 @@ public static class ReportBuilder
             loads.Select(l => new LoadRow(l.Strategy, l.Manifest.Orders, l.Action.ToString(), l.Reason, l.OrdersWritten,
                 l.LoadTime.TotalSeconds, l.IndexTime.TotalSeconds, l.OrdersPerSecond)).ToList(),
             rows,
-            failures);
+            failures,
+            prices,
+            throughputClients);
     }
 
     private static List<EngineInfo> Engines(EngineEndpoints endpoints)

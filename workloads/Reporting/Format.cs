@@ -36,4 +36,7 @@ public static class Format
     public static string Number(double? value) => value is null ? "–" : Number(value.Value);
 
     public static string Integer(long value) => value.ToString("#,0", Invariant);
+
+    /// <summary>A fraction as a whole percentage: 0.7 → "70%".</summary>
+    public static string Percent(double fraction) => (fraction * 100).ToString("0", Invariant) + "%";
 }

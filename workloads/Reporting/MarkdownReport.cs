@@ -96,27 +96,54 @@ public static class MarkdownReport
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"## Workload: {workload.Key}");
             md.AppendLine();
-            md.AppendLine("| Operation | Orders | Strategy | Median | P95 | Ops/s (1 client) | Round trips | Items read | Items returned | Read amp. | RCU |");
-            md.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-            foreach (var row in workload)
+            foreach (var operation in workload.GroupBy(o => o.Operation))
             {
-                var cost = row.Cost;
-                string median = row.Latency is null ? $"**{row.Failure ?? "not run"}**" : Format.Duration(row.Latency.MedianNs);
+                md.AppendLine(CultureInfo.InvariantCulture, $"### {operation.Key}");
+                md.AppendLine();
+                md.AppendLine(CultureInfo.InvariantCulture, $"{operation.First().Description}.");
+                md.AppendLine();
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {row.Operation} | {DatasetSize.Format(row.Orders)} | {row.Strategy} | {median} | {(row.Latency is null ? "–" : Format.Duration(row.Latency.P95Ns))} | {Format.Number(row.SingleClientOpsPerSecond)} | {Format.Number(cost.RoundTrips)} | {Format.Number(cost.ItemsRead)} | {Format.Number(cost.ItemsReturned)} | {Format.Number(cost.ReadAmplification)} | {(cost.ReadUnits > 0 ? Format.Number(cost.ReadUnits) : "–")} |");
+                    $"| Orders | Strategy | Median | P95 | Ops/s ({report.ThroughputClients} clients) | Round trips | Items read | Items returned | Read amp. | RCU | $/M ops | $/M prov. | Wrong answers |");
+                md.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                foreach (var row in operation)
+                {
+                    var cost = row.Cost;
+                    string median = row.Latency is null ? $"**{row.Failure ?? "not run"}**" : Format.Duration(row.Latency.MedianNs) + (row.Emulated ? "ᴱ" : "");
+                    string dollars = row.Dollars.Headline is { } d ? "$" + Format.Number(d) + (row.Dollars.InstanceModel is not null ? "ᴹ" : "") : "–";
+                    md.AppendLine(CultureInfo.InvariantCulture,
+                        $"| {DatasetSize.Format(row.Orders)} | {row.Strategy} | {median} | {(row.Latency is null ? "–" : Format.Duration(row.Latency.P95Ns))} | {Format.Number(cost.Throughput)} | {Format.Number(cost.RoundTrips)} | {Format.Number(cost.ItemsRead)} | {Format.Number(cost.ItemsReturned)} | {Format.Number(cost.ReadAmplification)} | {(cost.ReadUnits > 0 ? Format.Number(cost.ReadUnits) : "–")} | {dollars} | {(row.Dollars.Provisioned is { } p ? "$" + Format.Number(p) : "–")} | {(cost.WrongAnswers is { } w ? Format.Percent(w) : "–")} |");
+                }
+                md.AppendLine();
+                var largest = operation.Where(r => r.Orders == operation.Max(o => o.Orders)).ToList();
+                string insight = Insights.For(largest);
+                if (insight.Length > 0)
+                {
+                    md.AppendLine(CultureInfo.InvariantCulture, $"**What this means at {DatasetSize.Format(largest[0].Orders)} orders:** {insight}");
+                    md.AppendLine();
+                }
             }
-            md.AppendLine();
-            foreach (var op in workload.Select(r => (r.Operation, r.Description)).Distinct())
-                md.AppendLine(CultureInfo.InvariantCulture, $"- *{op.Operation}*: {op.Description}.");
-            md.AppendLine();
         }
+
+        var prices = report.Prices;
+        md.AppendLine(CultureInfo.InvariantCulture, $"## Prices (price table {prices.Version}, {prices.Region}, {prices.Currency})");
+        md.AppendLine();
+        md.AppendLine("| Price | Value | As of | Source |");
+        md.AppendLine("|---|---:|---|---|");
+        var ddb = prices.DynamoDb;
+        md.AppendLine(CultureInfo.InvariantCulture, $"| DynamoDB on demand, per million read / write request units | ${ddb.OnDemand.ReadRequestUnitsPerMillion} / ${ddb.OnDemand.WriteRequestUnitsPerMillion} | {ddb.OnDemand.AsOf} | {ddb.OnDemand.Source} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| DynamoDB provisioned, per RCU-hour / WCU-hour | ${ddb.Provisioned.ReadCapacityUnitHour} / ${ddb.Provisioned.WriteCapacityUnitHour} | {ddb.Provisioned.AsOf} | {ddb.Provisioned.Source} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| PostgreSQL instance: {prices.Postgres.Instance.Name}, per hour | ${prices.Postgres.Instance.Hourly} | {prices.Postgres.Instance.AsOf} | {prices.Postgres.Instance.Source}; {prices.Postgres.Instance.Note} |");
+        md.AppendLine();
 
         md.AppendLine("## Reading the tables");
         md.AppendLine();
-        md.AppendLine("- **Median, P95**: per-operation latency measured by BenchmarkDotNet (one client, back to back, out of process). **Ops/s (1 client)** is 1 / mean latency: what one sequential client gets, not the engine's capacity.");
+        md.AppendLine("- **Median, P95**: per-operation latency measured by BenchmarkDotNet (one client, back to back, out of process). ᴱ marks DynamoDB Local: an emulator's latency, not the service's.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- **Ops/s ({report.ThroughputClients} clients)**: completed operations per second with {report.ThroughputClients} concurrent clients in a closed loop, measured on this machine, where clients and engine share its cores: a lower bound of the engine's capacity.");
         md.AppendLine("- **Round trips, items read, items returned, RCU**: averages per operation over a probe run of the same deterministic inputs, outside the timed loop. Round trips are requests on the wire (DynamoDB: HTTP requests, SDK retries included; PostgreSQL: statements).");
-        md.AppendLine("- **Items read**: DynamoDB items fetched or scanned (ScannedCount); PostgreSQL rows read by the plan's scan nodes, filtered-out rows included (sampled with EXPLAIN (ANALYZE, BUFFERS) on each probed operation). **Read amp.** = items read / items returned.");
+        md.AppendLine("- **Items read**: DynamoDB items evaluated (ScannedCount: read and paid for, then kept or dropped by the FilterExpression) or fetched by key; PostgreSQL rows read by the plan's scan nodes, filtered-out rows included (EXPLAIN (ANALYZE, BUFFERS) sampled on each probed operation). **Read amp.** = items read / items returned.");
         md.AppendLine("- **RCU**: DynamoDB read capacity units consumed (ReturnConsumedCapacity=TOTAL: table and indexes). DynamoDB Local reports the units the service would charge.");
+        md.AppendLine("- **$/M ops**: dollars per million operations at the prices above. DynamoDB: on-demand request units (how AWS bills). **$/M prov.**: provisioned capacity at 100% utilization, a floor. ᴹ marks the PostgreSQL *model*: one instance-hour divided by the operations per hour measured with concurrent clients here (storage and I/O charges not included).");
+        md.AppendLine("- **Wrong answers**: share of probed operations whose answer differed from a correct strategy's answer to the same input (labelled variants only). A strategy that answers wrong fails the run; a variant's figures are shown to price the shortcut, not as a result.");
         md.AppendLine("- **Fidelity**: see *Engines*. DynamoDB Local is SQLite behind the DynamoDB API: its counts and capacity units are faithful, its latencies are not the service's, and it never throttles.");
         return md.ToString();
     }

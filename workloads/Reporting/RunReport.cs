@@ -1,4 +1,5 @@
 using Bench.Metrics;
+using Bench.Pricing;
 using Bench.Stores;
 
 namespace Bench.Reporting;
@@ -15,7 +16,9 @@ public sealed record RunReport(
     IReadOnlyList<StrategyInfo> Strategies,
     IReadOnlyList<LoadRow> Loads,
     IReadOnlyList<OpRow> Operations,
-    IReadOnlyList<string> Failures)
+    IReadOnlyList<string> Failures,
+    PriceTable Prices,
+    int ThroughputClients)
 {
     /// <summary>A run with failures is written for diagnosis but never published as <c>latest.md</c>.</summary>
     public bool IsComplete => Failures.Count == 0;
@@ -42,9 +45,13 @@ public sealed record LoadRow(
 /// <summary>Per-operation latency from BenchmarkDotNet, in nanoseconds.</summary>
 public sealed record LatencyStats(double MedianNs, double MeanNs, double P95Ns, double StdDevNs, int Iterations);
 
+/// <param name="Engine">"Postgres" or "DynamoDb": which dollar model applies.</param>
 /// <param name="Latency">Null when the benchmark did not run or failed.</param>
+/// <param name="Emulated">True when the latency comes from an emulator (DynamoDB Local).</param>
+/// <param name="Variant">True for a labelled variant (shown for its wrong-answer rate, never compared as a result).</param>
 public sealed record OpRow(
-    string Workload, string Operation, string Description, string Strategy, long Orders, LatencyStats? Latency, OpCost Cost, string? Failure)
+    string Workload, string Operation, string Description, string Strategy, string Engine, long Orders,
+    LatencyStats? Latency, OpCost Cost, OpDollars.PerMillion Dollars, bool Emulated, bool Variant, string? Failure)
 {
     /// <summary>Operations per second one client achieves back to back (1 / mean latency).</summary>
     public double? SingleClientOpsPerSecond => Latency is { MeanNs: > 0 } l ? 1e9 / l.MeanNs : null;

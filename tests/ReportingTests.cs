@@ -1,0 +1,75 @@
+using Bench.Hosting;
+using Bench.Metrics;
+using Bench.Pricing;
+using Bench.Reporting;
+
+namespace Bench.Tests;
+
+public sealed class ReportingTests
+{
+    private static readonly PriceTable Prices = PriceTable.Current;
+
+    [Fact]
+    public void The_price_table_is_dated_and_sourced()
+    {
+        Assert.Equal("us-east-1", Prices.Region);
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", Prices.Version);
+        foreach (string source in new[] { Prices.DynamoDb.OnDemand.Source, Prices.DynamoDb.Provisioned.Source, Prices.Postgres.Instance.Source })
+            Assert.False(string.IsNullOrWhiteSpace(source));
+        Assert.True(Prices.DynamoDb.OnDemand.ReadRequestUnitsPerMillion > 0 && Prices.Postgres.Instance.Hourly > 0);
+    }
+
+    [Fact]
+    public void DynamoDB_dollars_follow_capacity_units()
+    {
+        var cost = OpCost.Empty with { Operations = 10, ReadUnits = 12.5, WriteUnits = 2 };
+        var dollars = OpDollars.Of(cost, EngineKinds.DynamoDb, Prices);
+        var onDemand = Prices.DynamoDb.OnDemand;
+        Assert.Equal(12.5 * onDemand.ReadRequestUnitsPerMillion + 2 * onDemand.WriteRequestUnitsPerMillion, dollars.OnDemand!.Value, 9);
+        // Provisioned at full utilization: unit-seconds per operation at the unit-hour price, per million operations.
+        Assert.Equal((12.5 * Prices.DynamoDb.Provisioned.ReadCapacityUnitHour + 2 * Prices.DynamoDb.Provisioned.WriteCapacityUnitHour) * 1e6 / 3600,
+            dollars.Provisioned!.Value, 9);
+        Assert.Null(dollars.InstanceModel);
+    }
+
+    [Fact]
+    public void PostgreSQL_dollars_are_an_instance_hour_over_measured_throughput()
+    {
+        var measured = OpDollars.Of(OpCost.Empty with { Throughput = 1_000 }, EngineKinds.Postgres, Prices);
+        Assert.Equal(Prices.Postgres.Instance.Hourly / 3.6, measured.InstanceModel!.Value, 9); // 3.6M ops per hour
+        Assert.Null(OpDollars.Of(OpCost.Empty, EngineKinds.Postgres, Prices).Headline); // no throughput, no figure
+    }
+
+    [Fact]
+    public void Insights_compare_results_and_price_variants_only_by_their_wrong_answers()
+    {
+        var rows = new[]
+        {
+            Row("pg-relational", "Postgres", medianUs: 300, read: 55, returned: 50, throughput: 4_000),
+            Row("ddb-table", "DynamoDb", medianUs: 3_000, read: 600, returned: 50, rcu: 12),
+            Row("ddb-table-naive", "DynamoDb", medianUs: 100, read: 1, returned: 40, rcu: 1, variant: true, wrong: 0.7),
+        };
+        string text = Insights.For(rows);
+        Assert.Contains("ddb-table reads 12 items per item returned, pg-relational 1.1", text);
+        Assert.Contains("pg-relational answers fastest", text);            // the faster variant does not count
+        Assert.Contains("ddb-table takes 10× as long (DynamoDB Local latency", text);
+        Assert.Contains("ddb-table-naive answered 70% of these wrong", text);
+        Assert.DoesNotContain("cheapest per million: ddb-table-naive", text);
+    }
+
+    [Fact]
+    public void Insights_say_when_every_answer_is_empty()
+    {
+        var rows = new[] { Row("pg-relational", "Postgres", 300, read: 70, returned: 0), Row("ddb-table", "DynamoDb", 2_000, read: 400, returned: 0, rcu: 12) };
+        Assert.Contains("the answer is empty at this size", Insights.For(rows));
+    }
+
+    private static OpRow Row(string strategy, string engine, double medianUs, double read, double returned,
+        double rcu = 0, double? throughput = null, bool variant = false, double? wrong = null)
+    {
+        var cost = OpCost.Empty with { Operations = 10, RoundTrips = 1, ItemsRead = read, ItemsReturned = returned, ReadUnits = rcu, Throughput = throughput, WrongAnswers = wrong };
+        var kind = Enum.Parse<EngineKinds>(engine);
+        return new OpRow("list", "ListPage1", "", strategy, engine, 10_000, new LatencyStats(medianUs * 1000, medianUs * 1000, medianUs * 1200, 1, 15),
+            cost, OpDollars.Of(cost, kind, Prices), Emulated: kind == EngineKinds.DynamoDb, variant, null);
+    }
+}
