@@ -45,6 +45,7 @@ public sealed class EngineFailureTests
         finally
         {
             await target.DisposeAsync();
+            LocalDynamoDb.DeleteDatabase(cache); // its tmpfs working copy too
             Directory.Delete(cache.Root, recursive: true);
         }
     }

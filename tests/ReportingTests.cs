@@ -72,4 +72,58 @@ public sealed class ReportingTests
         return new OpRow("list", "ListPage1", "", strategy, engine, 10_000, new LatencyStats(medianUs * 1000, medianUs * 1000, medianUs * 1200, 1, 15),
             cost, OpDollars.Of(cost, kind, Prices), Emulated: kind == EngineKinds.DynamoDb, variant, null);
     }
+
+    [Fact]
+    public void The_size_sweep_charts_each_strategy_across_sizes_and_leaves_variants_out()
+    {
+        var rows = new[] { 10_000L, 1_000_000L }.SelectMany(orders => new[]
+        {
+            Row("pg-relational", "Postgres", 300, read: 55, returned: 50) with { Orders = orders },
+            Row("ddb-table", "DynamoDb", 3_000, read: 600, returned: 50) with { Orders = orders },
+            Row("ddb-table-naive", "DynamoDb", 100, read: 1, returned: 40, variant: true) with { Orders = orders },
+        }).ToList();
+        string markdown = SizeSweep.Render(rows);
+        Assert.Contains("xychart-beta", markdown);
+        Assert.Contains("x-axis [\"10k\", \"1M\"]", markdown);
+        Assert.Equal(2, markdown.Split('\n').Count(l => l.TrimStart().StartsWith("line [", StringComparison.Ordinal)));
+        Assert.Contains("blue = pg-relational, orange = ddb-table", markdown);
+        Assert.DoesNotContain("ddb-table-naive", markdown);
+        Assert.Equal("", SizeSweep.Render(rows.Where(r => r.Orders == 10_000).ToList())); // one size: nothing to sweep
+    }
+
+    [Fact]
+    public async Task Complementary_runs_merge_and_incomparable_ones_do_not()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), $"bench-merge-{Guid.NewGuid():N}");
+        try
+        {
+            var pg = Report("run-pg", Row("pg-relational", "Postgres", 300, read: 55, returned: 50));
+            var ddb = Report("run-ddb", Row("ddb-table", "DynamoDb", 3_000, read: 600, returned: 50, rcu: 12));
+            await ReportFiles.WriteAsync(pg, directory, default);
+            await ReportFiles.WriteAsync(ddb, directory, default);
+
+            var merged = ReportMerge.Merge(
+                [await ReportMerge.ReadAsync(Path.Combine(directory, "run-pg"), default), await ReportMerge.ReadAsync(Path.Combine(directory, "run-ddb"), default)],
+                "merged", "merge");
+            Assert.Equal(2, merged.Operations.Count);
+            Assert.Equal(["run-pg", "run-ddb"], merged.MergedFrom.Select(r => r.Id));
+            Assert.Contains("Merged from these runs", MarkdownReport.Render(merged));
+            Assert.Contains("ddb-table reads 12 items per item returned", MarkdownReport.Render(merged)); // one table, both strategies
+
+            var otherMachine = ddb with { Environment = ddb.Environment with { Cpu = "another CPU" } };
+            Assert.Contains("different machines", Assert.Throws<BenchException>(() => ReportMerge.Merge([pg, otherMachine], "m", "merge")).Message);
+            Assert.Contains("more than one run measured", Assert.Throws<BenchException>(() => ReportMerge.Merge([pg, pg with { Run = pg.Run with { Id = "again" } }], "m", "merge")).Message);
+            var otherData = ddb with { Datasets = [new DatasetInfo(10_000, 42, 1, "different")] };
+            Assert.Contains("fingerprints differ", Assert.Throws<BenchException>(() => ReportMerge.Merge([pg, otherData], "m", "merge")).Message);
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static RunReport Report(string id, OpRow row) => new(
+        new RunInfo(id, DateTime.UtcNow, DateTime.UtcNow, "run", "commit x", "Default", "local", "0.14.0"),
+        new EnvironmentInfo("AMD EPYC", 2, 23.5, "Debian", "6.1", ".NET 10"),
+        [], [new DatasetInfo(10_000, 42, 1, "abc")], [], [], [row], [], Prices, ThroughputClients: 8);
 }

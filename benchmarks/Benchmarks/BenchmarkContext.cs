@@ -1,5 +1,8 @@
 using System.Text.Json;
+using Bench.Dataset;
 using Bench.Hosting;
+using Bench.Operations;
+using Bench.Queries;
 
 namespace Bench.Benchmarks.Benchmarks;
 
@@ -14,7 +17,8 @@ public sealed record BenchmarkContext(
     int Seed,
     IReadOnlyList<string> Strategies,
     IReadOnlyList<long> Orders,
-    IReadOnlyDictionary<string, string> FingerprintsByOrders)
+    IReadOnlyDictionary<string, string> FingerprintsByOrders,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, ListCursor?>> KeysetCursorsByOrders)
 {
     public const string EnvironmentVariable = "BENCH_CONTEXT";
 
@@ -36,6 +40,9 @@ public sealed record BenchmarkContext(
         string json = Environment.GetEnvironmentVariable(EnvironmentVariable)
             ?? throw new InvalidOperationException(
                 $"{EnvironmentVariable} is not set: benchmarks run through the Bench app (dotnet run -c Release --project benchmarks), which starts the engines first");
-        return JsonSerializer.Deserialize<BenchmarkContext>(json) ?? throw new InvalidOperationException($"{EnvironmentVariable} is empty");
+        var context = JsonSerializer.Deserialize<BenchmarkContext>(json) ?? throw new InvalidOperationException($"{EnvironmentVariable} is empty");
+        foreach (var (orders, cursors) in context.KeysetCursorsByOrders)
+            KeysetCursors.Register(new DatasetSpec(long.Parse(orders, System.Globalization.CultureInfo.InvariantCulture), context.Seed), cursors);
+        return context;
     }
 }

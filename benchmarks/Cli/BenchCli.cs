@@ -4,6 +4,7 @@ using BenchmarkDotNet.Loggers;
 using Bench.Dataset;
 using Bench.Hosting;
 using Bench.Operations;
+using Bench.Reporting;
 using Bench.Stores;
 using Npgsql;
 
@@ -18,50 +19,77 @@ public static class BenchCli
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        var orders = new Option<string>("--orders")
-        {
-            Description = "Dataset size(s), comma-separated: 10k, 100k, 1M, 12M...",
-            DefaultValueFactory = _ => "100k",
-        };
-        var seed = new Option<int>("--seed") { Description = "Dataset seed", DefaultValueFactory = _ => DatasetSpec.DefaultSeed };
-        var strategies = new Option<string>("--strategies")
-        {
-            Description = $"Strategies to run, comma-separated, or 'all': {string.Join(", ", Strategies.Ids)}",
-            DefaultValueFactory = _ => "all",
-        };
-        var workloads = new Option<string>("--workloads")
-        {
-            Description = $"Workloads to run, comma-separated, or 'all': {string.Join(", ", OpCatalog.Workloads)}",
-            DefaultValueFactory = _ => "all",
-        };
+        // Shared by every command (Recursive): where the engines are.
         var target = new Option<string>("--target")
         {
             Description = "local: start PostgreSQL and DynamoDB Local as child processes; external: use --pg / --ddb-endpoint",
             DefaultValueFactory = _ => "local",
+            Recursive = true,
         };
-        var pg = new Option<string?>("--pg") { Description = "External target: PostgreSQL connection string (Npgsql syntax)" };
+        var pg = new Option<string?>("--pg") { Description = "External target: PostgreSQL connection string (Npgsql syntax)", Recursive = true };
         var ddbEndpoint = new Option<string?>("--ddb-endpoint")
         {
             Description = "External target: DynamoDB-API URL (omit for AWS itself; credentials from the standard AWS chain)",
+            Recursive = true,
         };
         var ddbRegion = new Option<string>("--ddb-region")
         {
             Description = "External target: AWS region",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AWS_REGION") ?? LocalDynamoDb.Region,
+            Recursive = true,
+        };
+        var cacheDir = new Option<string?>("--cache-dir")
+        {
+            Description = $"Engine data folder (default: ${CacheDirectory.EnvironmentVariable} or {CacheDirectory.DefaultRoot()})",
+            Recursive = true,
+        };
+        var allowDestructive = new Option<bool>("--allow-destructive") { Description = "Allow dropping/replacing suite data on a non-local engine", Recursive = true };
+        // Which data: shared too (datasets list/drop select with them).
+        var orders = new Option<string>("--orders")
+        {
+            Description = "Dataset size(s), comma-separated: 10k, 100k, 1M, 12M...",
+            DefaultValueFactory = _ => "100k",
+            Recursive = true,
+        };
+        var seed = new Option<int>("--seed") { Description = "Dataset seed", DefaultValueFactory = _ => DatasetSpec.DefaultSeed, Recursive = true };
+        var strategies = new Option<string>("--strategies")
+        {
+            Description = $"Strategies, comma-separated, or 'all': {string.Join(", ", Strategies.Ids)}",
+            DefaultValueFactory = _ => "all",
+            Recursive = true,
+        };
+        // The run's own.
+        var workloads = new Option<string>("--workloads")
+        {
+            Description = $"Workloads to run, comma-separated, or 'all': {string.Join(", ", KnownWorkloads)}",
+            DefaultValueFactory = _ => "all",
         };
         var quick = new Option<bool>("--quick") { Description = "Shortest job (smoke runs and CI; not for citing)" };
-        var output_ = new Option<string?>("--out") { Description = "Results folder (default: results/ in the repository)" };
-        var cacheDir = new Option<string?>("--cache-dir") { Description = $"Engine data folder (default: ${CacheDirectory.EnvironmentVariable} or {CacheDirectory.DefaultRoot()})" };
-        var allowDestructive = new Option<bool>("--allow-destructive") { Description = "Allow dropping/replacing suite data on a non-local engine" };
+        var output_ = new Option<string?>("--out") { Description = "Results folder (default: results/ in the repository)", Recursive = true };
         var probeOps = new Option<int?>("--probe-ops") { Description = "Operations per probe run that counts round trips, items and capacity (default 50, --quick 10)" };
         var clients = new Option<int>("--clients") { Description = "Concurrent clients in the throughput probe", DefaultValueFactory = _ => 8 };
+        var all = new Option<bool>("--all") { Description = "Every stored dataset (and, on the local target, DynamoDB Local's database file)" };
+
+        TargetOptions Target(ParseResult parse)
+        {
+            var kind = ParseTarget(parse.GetValue(target)!);
+            string? connection = parse.GetValue(pg), endpoint = parse.GetValue(ddbEndpoint);
+            if (kind == TargetKind.Local && (connection is not null || endpoint is not null))
+                throw new BenchException("--pg and --ddb-endpoint need --target external", ExitCodes.Usage);
+            return new TargetOptions(kind, connection, endpoint, parse.GetValue(ddbRegion)!,
+                Path.GetFullPath(parse.GetValue(cacheDir) ?? CacheDirectory.DefaultRoot()));
+        }
+
+        // Sizes given explicitly, or null when --orders was left at its default (datasets commands then mean "any size").
+        IReadOnlyList<long>? ExplicitSizes(ParseResult parse) =>
+            parse.GetResult(orders) is { Implicit: false } ? ParseSizes(parse.GetValue(orders)!) : null;
 
         var root = new RootCommand("Bench: DynamoDB vs PostgreSQL data models, measured on the questions SaaS products ask.")
         {
-            orders, seed, strategies, workloads, target, pg, ddbEndpoint, ddbRegion, quick, output_, cacheDir, allowDestructive, probeOps, clients,
+            target, pg, ddbEndpoint, ddbRegion, cacheDir, allowDestructive, orders, seed, strategies,
+            workloads, quick, output_, probeOps, clients,
         };
         root.TreatUnmatchedTokensAsErrors = false; // the rest goes to BenchmarkDotNet
-
         root.SetAction(async (parse, _) =>
         {
             var options = new RunOptions(
@@ -69,13 +97,9 @@ public static class BenchCli
                 Seed: parse.GetValue(seed),
                 Strategies: ParseStrategies(parse.GetValue(strategies)!),
                 Workloads: ParseWorkloads(parse.GetValue(workloads)!),
-                Target: ParseTarget(parse.GetValue(target)!),
-                PostgresConnectionString: parse.GetValue(pg),
-                DynamoDbEndpoint: parse.GetValue(ddbEndpoint),
-                DynamoDbRegion: parse.GetValue(ddbRegion)!,
+                Target: Target(parse),
                 Quick: parse.GetValue(quick),
                 OutDirectory: Path.GetFullPath(parse.GetValue(output_) ?? DefaultResultsDirectory()),
-                CacheDirectory: Path.GetFullPath(parse.GetValue(cacheDir) ?? CacheDirectory.DefaultRoot()),
                 AllowDestructive: parse.GetValue(allowDestructive),
                 ProbeOperations: parse.GetValue(probeOps) ?? (parse.GetValue(quick) ? 10 : 50),
                 ThroughputClients: parse.GetValue(clients),
@@ -83,20 +107,41 @@ public static class BenchCli
                 Arguments: RedactedArguments(args));
             if (options.ProbeOperations < 1) throw new BenchException("--probe-ops must be at least 1", ExitCodes.Usage);
             if (options.ThroughputClients is < 1 or > 256) throw new BenchException("--clients must be between 1 and 256", ExitCodes.Usage);
-            if (options.Target == TargetKind.Local && (options.PostgresConnectionString is not null || options.DynamoDbEndpoint is not null))
-                throw new BenchException("--pg and --ddb-endpoint need --target external", ExitCodes.Usage);
-
-            using var interruption = new Interruption(error);
-            try
-            {
-                return await RunCommand.ExecuteAsync(options, output, error, interruption).ConfigureAwait(false);
-            }
-            catch (Exception e) when (interruption.Token.IsCancellationRequested && e is not OperationCanceledException)
-            {
-                // After a stop signal, whatever fails while unwinding (engines going away) is the interruption.
-                throw new OperationCanceledException("interrupted", e);
-            }
+            return await WithInterruptionAsync(error, interruption => RunCommand.ExecuteAsync(options, output, error, interruption)).ConfigureAwait(false);
         });
+
+        var list = new Command("list", "Show the datasets stored in the engines, with their sizes");
+        list.SetAction(async (parse, _) =>
+        {
+            var (selected, sizes, targetOptions) = (ParseStrategies(parse.GetValue(strategies)!), ExplicitSizes(parse), Target(parse));
+            return await WithInterruptionAsync(error, interruption =>
+                DatasetsCommand.ListAsync(targetOptions, selected, sizes, output, interruption.Token)).ConfigureAwait(false);
+        });
+        var drop = new Command("drop", "Drop stored datasets: --orders (and --seed, --strategies) or --all") { all };
+        drop.SetAction(async (parse, _) =>
+        {
+            var (selected, sizes, targetOptions) = (ParseStrategies(parse.GetValue(strategies)!), ExplicitSizes(parse), Target(parse));
+            int? seedFilter = parse.GetResult(seed) is { Implicit: false } ? parse.GetValue(seed) : null;
+            return await WithInterruptionAsync(error, interruption =>
+                DatasetsCommand.DropAsync(targetOptions, selected, sizes, seedFilter, parse.GetValue(all), parse.GetValue(allowDestructive), output, interruption.Token))
+                .ConfigureAwait(false);
+        });
+        root.Add(new Command("datasets", "List or drop the datasets the suite has stored in the engines") { list, drop });
+
+        var runs = new Argument<string[]>("runs") { Description = "Run folders (or their report.json) to merge", Arity = ArgumentArity.OneOrMore };
+        var merge = new Command("merge", "Merge the reports of complementary runs on this machine into one report (e.g. strategies measured in separate runs)") { runs };
+        merge.SetAction(async (parse, token) =>
+        {
+            var reports = new List<RunReport>();
+            foreach (string path in parse.GetValue(runs)!) reports.Add(await ReportMerge.ReadAsync(path, token).ConfigureAwait(false));
+            string id = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-merged";
+            var merged = ReportMerge.Merge(reports, id, "dotnet run -c Release --project benchmarks -- " + RedactedArguments(args));
+            string outDirectory = Path.GetFullPath(parse.GetValue(output_) ?? DefaultResultsDirectory());
+            string path_ = await ReportFiles.WriteAsync(merged, outDirectory, token).ConfigureAwait(false);
+            output.WriteLine($"Merged {reports.Count} runs: {path_}{(merged.IsComplete ? $" (and {Path.Combine(outDirectory, "latest.md")})" : " (incomplete: latest.md not updated)")}");
+            return merged.IsComplete ? ExitCodes.Ok : ExitCodes.BenchmarkFailed;
+        });
+        root.Add(new Command("results", "Work with run reports") { merge });
 
         try
         {
@@ -131,6 +176,23 @@ public static class BenchCli
         }
     }
 
+    /// <summary>Runs a command under Ctrl+C/SIGTERM handling: after a stop signal, whatever fails while unwinding is the interruption.</summary>
+    private static async Task<int> WithInterruptionAsync(TextWriter error, Func<Interruption, Task<int>> command)
+    {
+        using var interruption = new Interruption(error);
+        try
+        {
+            return await command(interruption).ConfigureAwait(false);
+        }
+        catch (Exception e) when (interruption.Token.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            throw new OperationCanceledException("interrupted", e);
+        }
+    }
+
+    /// <summary>Every workload name: the catalog's, plus <c>load</c> (timed reloads, not a benchmark).</summary>
+    public static IReadOnlyList<string> KnownWorkloads => [Workload.Load, .. OpCatalog.Workloads];
+
     public static IReadOnlyList<long> ParseSizes(string text)
     {
         var sizes = new List<long>();
@@ -159,7 +221,7 @@ public static class BenchCli
 
     public static IReadOnlyList<string> ParseWorkloads(string text)
     {
-        var known = OpCatalog.Workloads.ToList();
+        var known = KnownWorkloads.ToList();
         if (text.Trim().Equals("all", StringComparison.OrdinalIgnoreCase)) return known;
         var selected = new List<string>();
         foreach (string name in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))

@@ -22,20 +22,17 @@ public static class RunCommand
 {
     public static async Task<int> ExecuteAsync(RunOptions options, TextWriter output, TextWriter error, Interruption interruption)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        if (!console.Profile.Capabilities.Interactive) console.Profile.Width = 200; // CI logs: no terminal width to respect
+        var console = Consoles.Create(output);
         var cancellationToken = interruption.Token;
         var started = DateTime.UtcNow;
         string runId = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + (options.Quick ? "-quick" : "");
         var specs = options.Orders.Select(o => new DatasetSpec(o, options.Seed)).ToList();
-        var cache = new CacheDirectory(options.CacheDirectory);
+        var cache = new CacheDirectory(options.Target.CacheDirectory);
 
         console.MarkupLine($"[bold]Bench run {runId}[/]: {Markup.Escape(string.Join(", ", specs))}; strategies {Markup.Escape(string.Join(", ", options.Strategies))}; workloads {Markup.Escape(string.Join(", ", options.Workloads))}");
 
-        await using IEngineTarget target = options.Target == TargetKind.Local
-            ? new LocalTarget(cache, output)
-            : new ExternalTarget(options.PostgresConnectionString, options.DynamoDbEndpoint, options.DynamoDbRegion);
-        console.WriteLine($"Starting engines ({options.Target.ToString().ToLowerInvariant()} target)...");
+        await using IEngineTarget target = options.Target.Create(output, cancellationToken);
+        console.WriteLine($"Starting engines ({target.Name} target)...");
         var endpoints = await target.StartAsync(Strategies.EnginesFor(options.Strategies), cancellationToken).ConfigureAwait(false);
         if (endpoints.Postgres is { } pg) console.WriteLine($"  {pg.Version} at {pg.Describe()}");
         if (endpoints.DynamoDb is { } ddb) console.WriteLine($"  {ddb.Version} at {ddb.Describe()}");
@@ -44,13 +41,16 @@ public static class RunCommand
         {
             var fingerprints = await ExpectedFingerprintsAsync(console, cache, specs, cancellationToken).ConfigureAwait(false);
             var loads = await LoadAsync(console, options, endpoints, specs, fingerprints, cancellationToken).ConfigureAwait(false);
+            var cursors = await FindKeysetCursorsAsync(console, options, endpoints, specs, cancellationToken).ConfigureAwait(false);
             var costs = await ProbeAsync(console, options, endpoints, specs, cancellationToken).ConfigureAwait(false);
-            var (summaries, job) = RunBenchmarks(options, endpoints, fingerprints, costs, runId, target, interruption);
+            var (summaries, job) = options.Workloads.Any(BenchmarkCatalog.ByWorkload.ContainsKey)
+                ? RunBenchmarks(options, endpoints, fingerprints, cursors, costs, runId, target, interruption)
+                : ([], options.Quick ? BenchConfig.Quick : BenchConfig.Default); // only the load workload: nothing to time
 
             var run = new RunInfo(runId, started, DateTime.UtcNow,
                 "dotnet run -c Release --project benchmarks --" + (options.Arguments.Length > 0 ? " " + options.Arguments : ""),
                 await ReportBuilder.SuiteVersionAsync(cancellationToken).ConfigureAwait(false),
-                BenchConfig.Describe(job), options.Target.ToString().ToLowerInvariant(),
+                BenchConfig.Describe(job), target.Name,
                 typeof(BenchmarkRunner).Assembly.GetName().Version?.ToString(3) ?? "?");
             var report = ReportBuilder.Build(run, endpoints, options.Strategies, fingerprints, options.Seed, loads, costs, summaries, options.ThroughputClients);
             if (target.EngineFailure() is { } died) report = report with { Failures = [.. report.Failures, died] };
@@ -88,10 +88,16 @@ public static class RunCommand
         return fingerprints;
     }
 
-    private static async Task<List<LoadOutcome>> LoadAsync(IAnsiConsole console, RunOptions options, EngineEndpoints endpoints,
+    /// <summary>
+    /// Makes every (size, data strategy) hold its dataset. With the <c>load</c> workload each is dropped and
+    /// reloaded, timed, with the process's peak memory sampled, then its size on disk and the engine's raw
+    /// bulk path (pre-built rows, same API, same run) measured for the overhead ratio.
+    /// </summary>
+    private static async Task<List<LoadRow>> LoadAsync(IAnsiConsole console, RunOptions options, EngineEndpoints endpoints,
         IReadOnlyList<DatasetSpec> specs, IReadOnlyDictionary<long, string> fingerprints, CancellationToken cancellationToken)
     {
-        var loads = new List<LoadOutcome>();
+        bool timed = options.Workloads.Contains(Workload.Load);
+        var rows = new List<LoadRow>();
         // A variant reads another strategy's data: load each data owner once.
         var owners = options.Strategies.Select(s => s.Data).Distinct().ToList();
         await LoadProgressView.RunAsync(console, async track =>
@@ -101,17 +107,71 @@ public static class RunCommand
                 foreach (var strategy in owners)
                 {
                     await using var store = strategy.Open(endpoints, spec);
-                    loads.Add(await DatasetLoader.EnsureLoadedAsync(store, fingerprints[spec.Orders], options.AllowDestructive,
-                        track(LoadProgressView.Label(strategy, spec), spec.Orders), cancellationToken).ConfigureAwait(false));
+                    if (timed)
+                    {
+                        if (!store.IsLoopback && !options.AllowDestructive)
+                            throw new BenchException($"the load workload reloads {store.Location}, which is not on this machine: that needs --allow-destructive", ExitCodes.Usage);
+                        await store.DropAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    using var memory = new WorkingSetSampler(TimeSpan.FromMilliseconds(200));
+                    var outcome = await DatasetLoader.EnsureLoadedAsync(store, fingerprints[spec.Orders], options.AllowDestructive,
+                        track(LoadProgressView.Label(strategy, spec), spec.Orders), cancellationToken).ConfigureAwait(false);
+                    var row = new LoadRow(outcome.Strategy, spec.Orders, outcome.Action.ToString(), outcome.Reason, outcome.OrdersWritten,
+                        outcome.LoadTime.TotalSeconds, outcome.IndexTime.TotalSeconds, outcome.OrdersPerSecond, IndexSteps: outcome.IndexSteps);
+                    if (timed)
+                    {
+                        long peak = memory.PeakBytes;
+                        var (rawRate, sample) = await RawBulkPathAsync(store, cancellationToken).ConfigureAwait(false);
+                        row = row with
+                        {
+                            RawOrdersPerSecond = rawRate, RawSampleOrders = sample, PeakWorkingSet = peak,
+                            Bytes = await store.SizeOnDiskAsync(cancellationToken).ConfigureAwait(false),
+                        };
+                    }
+                    rows.Add(row);
                 }
             }
         }).ConfigureAwait(false);
-        foreach (var load in loads)
+        foreach (var load in rows)
         {
-            string rate = load.OrdersWritten > 0 ? $", {Format.Number(load.OrdersPerSecond)} orders/s, indexes {Format.Seconds(load.IndexTime.TotalSeconds)}" : "";
-            console.WriteLine($"  {load.Strategy} {DatasetSize.Format(load.Manifest.Orders)}: {load.Action} ({load.Reason}){rate}");
+            string rate = load.OrdersWritten > 0 ? $", {Format.Number(load.OrdersPerSecond)} orders/s, indexes {Format.Seconds(load.IndexSeconds)}" : "";
+            string overhead = load.Overhead is { } o ? $"; raw bulk path {Format.Number(load.RawOrdersPerSecond)} orders/s (overhead {o:0.00}×), peak memory {Format.Bytes(load.PeakWorkingSet ?? 0)}" : "";
+            console.WriteLine($"  {load.Strategy} {DatasetSize.Format(load.Orders)}: {load.Action} ({load.Reason}){rate}{overhead}");
+            if (load.IndexSteps is { Count: > 0 } steps) console.WriteLine($"    index phase: {LoadSteps(steps)}");
         }
-        return loads;
+        return rows;
+    }
+
+    /// <summary>
+    /// The engine's raw bulk path on a sample of the dataset (its first chunks, generated before timing):
+    /// 16 chunks (262,144 orders) for PostgreSQL COPY, 2 (32,768) for DynamoDB, whose rate is steady sooner.
+    /// </summary>
+    private static async Task<(double OrdersPerSecond, long Orders)> RawBulkPathAsync(IOrderStore store, CancellationToken cancellationToken)
+    {
+        int sampleChunks = (int)Math.Min(OrderGenerator.ChunkCount(store.Dataset), store.Strategy.Engine == EngineKinds.Postgres ? 16 : 2);
+        var chunks = Enumerable.Range(0, sampleChunks).Select(i => OrderGenerator.GenerateChunk(store.Dataset, i)).ToList();
+        long orders = chunks.Sum(c => (long)c.Orders.Length);
+        var elapsed = await store.MeasureRawBulkAsync(chunks, cancellationToken).ConfigureAwait(false);
+        return (orders / elapsed.TotalSeconds, orders);
+    }
+
+    /// <summary>Keyset benchmarks' starting points, found once per dataset with the first correct strategy (see <see cref="KeysetCursors"/>).</summary>
+    private static async Task<Dictionary<string, IReadOnlyDictionary<string, Queries.ListCursor?>>> FindKeysetCursorsAsync(IAnsiConsole console,
+        RunOptions options, EngineEndpoints endpoints, IReadOnlyList<DatasetSpec> specs, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, IReadOnlyDictionary<string, Queries.ListCursor?>>();
+        if (!options.Workloads.Contains(Workload.List)) return found;
+        var finder = options.Strategies.First(s => !s.IsVariant);
+        foreach (var spec in specs)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await using var store = finder.Open(endpoints, spec);
+            var cursors = await KeysetCursors.FindAsync(store, cancellationToken).ConfigureAwait(false);
+            KeysetCursors.Register(spec, cursors);
+            found[spec.Orders.ToString(CultureInfo.InvariantCulture)] = cursors;
+            console.WriteLine($"Keyset cursors for {spec}: found with {finder.Id} in {Format.Seconds(clock.Elapsed.TotalSeconds)}");
+        }
+        return found;
     }
 
     /// <summary>
@@ -133,7 +193,8 @@ public static class RunCommand
                 await using var correct = strategy.IsVariant ? strategy.Data.Open(endpoints, spec) : null;
                 foreach (var operation in operations.Where(o => !strategy.IsVariant || OpCatalog.VariantWorkloads.Contains(o.Workload)))
                 {
-                    var cost = await OpProbe.MeasureAsync(store, spec, operation, options.ProbeOperations, correct, cancellationToken).ConfigureAwait(false);
+                    var cost = await OpProbe.MeasureAsync(store, spec, operation, options.ProbeOperations, correct, cancellationToken,
+                        budget: TimeSpan.FromSeconds(options.Quick ? 10 : 60)).ConfigureAwait(false);
                     double throughput = await OpProbe.ThroughputAsync(store, spec, operation, options.ThroughputClients, duration, cancellationToken).ConfigureAwait(false);
                     costs.Add(operation.Name, strategy.Id, spec.Orders, cost with { Throughput = throughput, ThroughputClients = options.ThroughputClients });
                 }
@@ -145,13 +206,14 @@ public static class RunCommand
 
     /// <summary>BenchmarkDotNet blocks and ignores tokens: a signal during it stops the engines and exits (see <see cref="Interruption"/>).</summary>
     private static (Summary[] Summaries, BenchmarkDotNet.Jobs.Job Job) RunBenchmarks(RunOptions options, EngineEndpoints endpoints,
-        IReadOnlyDictionary<long, string> fingerprints, OpCostTable costs, string runId, IEngineTarget target, Interruption interruption)
+        IReadOnlyDictionary<long, string> fingerprints, IReadOnlyDictionary<string, IReadOnlyDictionary<string, Queries.ListCursor?>> cursors,
+        OpCostTable costs, string runId, IEngineTarget target, Interruption interruption)
     {
         new BenchmarkContext(endpoints, options.Seed, options.Strategies.Select(s => s.Id).ToList(), options.Orders,
-            fingerprints.ToDictionary(f => f.Key.ToString(CultureInfo.InvariantCulture), f => f.Value)).Publish();
+            fingerprints.ToDictionary(f => f.Key.ToString(CultureInfo.InvariantCulture), f => f.Value), cursors).Publish();
         var job = options.Quick ? BenchConfig.Quick : BenchConfig.Default;
         var config = BenchConfig.Create(job, Path.Combine(options.OutDirectory, runId, "bdn"), costs, options.ThroughputClients);
-        var types = options.Workloads.Select(w => BenchmarkCatalog.ByWorkload[w]).ToArray();
+        var types = options.Workloads.Where(BenchmarkCatalog.ByWorkload.ContainsKey).Select(w => BenchmarkCatalog.ByWorkload[w]).ToArray();
         interruption.Token.ThrowIfCancellationRequested();
 
         interruption.DuringBlockingCall(() => target.DisposeAsync().AsTask());
@@ -159,6 +221,8 @@ public static class RunCommand
         {
             var summaries = BenchmarkRunner.Run(types, config, options.BenchmarkDotNetArguments.ToArray());
             interruption.Token.ThrowIfCancellationRequested(); // interrupted while it ran: no report
+            if (summaries.Sum(s => s.BenchmarksCases.Length) == 0)
+                throw new BenchException($"no benchmark matched the BenchmarkDotNet options '{string.Join(' ', options.BenchmarkDotNetArguments)}'", ExitCodes.Usage);
             return (summaries, job);
         }
         finally
@@ -166,6 +230,8 @@ public static class RunCommand
             interruption.DuringBlockingCall(null);
         }
     }
+
+    private static string LoadSteps(IEnumerable<LoadStep> steps) => string.Join(", ", steps.Select(s => $"{s.Name} {Format.Seconds(s.Seconds)}"));
 
     private static void PrintSummary(IAnsiConsole console, RunReport report)
     {

@@ -19,7 +19,7 @@ public static class ReportBuilder
         IReadOnlyList<Strategy> strategies,
         IReadOnlyDictionary<long, string> fingerprints,
         int seed,
-        IReadOnlyList<LoadOutcome> loads,
+        IReadOnlyList<LoadRow> loads,
         OpCostTable costs,
         IReadOnlyList<Summary> summaries,
         int throughputClients)
@@ -56,7 +56,7 @@ public static class ReportBuilder
                     failure));
             }
         }
-        if (rows.Count == 0) failures.Add("no benchmark ran (did a --filter exclude them all?)");
+        if (rows.Count == 0 && summaries.Count > 0) failures.Add("no benchmark ran (did a --filter exclude them all?)");
 
         // The suite's order, not BenchmarkDotNet's: workload and operation as catalogued, then size, then strategy.
         var operationOrder = OpCatalog.All.Select(o => o.Name).ToList();
@@ -73,8 +73,7 @@ public static class ReportBuilder
             Engines(endpoints),
             fingerprints.OrderBy(f => f.Key).Select(f => new DatasetInfo(f.Key, seed, OrderGenerator.Version, f.Value)).ToList(),
             strategies.Select(s => new StrategyInfo(s.Id, s.Engine.ToString(), s.Description, s.Design)).ToList(),
-            loads.Select(l => new LoadRow(l.Strategy, l.Manifest.Orders, l.Action.ToString(), l.Reason, l.OrdersWritten,
-                l.LoadTime.TotalSeconds, l.IndexTime.TotalSeconds, l.OrdersPerSecond)).ToList(),
+            loads,
             rows,
             failures,
             prices,
@@ -91,7 +90,7 @@ public static class ReportBuilder
                 pg.IsLoopback
                     ? "real engine on this machine: latencies have no network in them"
                     : "real engine: latencies include the network between this machine and the server",
-                pg.Settings));
+                pg.Settings.Concat(ConnectionStrings.ClientSettings(pg.ConnectionString)).ToDictionary()));
         }
         if (endpoints.DynamoDb is { } ddb)
         {

@@ -11,6 +11,33 @@ namespace Bench.Dataset;
 /// </summary>
 public static class CanonicalForm
 {
+    /// <summary>
+    /// SHA-256 of a chunk's canonical form, streamed through a small per-thread buffer: a whole chunk's
+    /// bytes (~3 MB) would be a large-object-heap allocation per chunk, which only full collections reclaim.
+    /// </summary>
+    public static byte[] Hash(IReadOnlyList<Order> orders)
+    {
+        var buffer = Scratch ??= new ArrayBufferWriter<byte>(FlushAt + 4_096);
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var order in orders)
+        {
+            Write(buffer, order);
+            if (buffer.WrittenCount >= FlushAt)
+            {
+                hash.AppendData(buffer.WrittenSpan);
+                buffer.ResetWrittenCount();
+            }
+        }
+        hash.AppendData(buffer.WrittenSpan);
+        buffer.ResetWrittenCount();
+        return hash.GetHashAndReset();
+    }
+
+    private const int FlushAt = 48 * 1024; // stays under the 85 KB large-object threshold
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? Scratch;
+
     private const byte FieldSeparator = 0x1F;
     private const byte RecordSeparator = (byte)'\n';
 

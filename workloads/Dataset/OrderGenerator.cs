@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 
 namespace Bench.Dataset;
 
@@ -33,12 +31,13 @@ public static class OrderGenerator
     public static string OrderId(DatasetSpec spec, long index)
     {
         if ((ulong)index >= (ulong)spec.Orders) throw new ArgumentOutOfRangeException(nameof(index));
-        return "ord_" + Base32(SplitMix64.Mix((ulong)index ^ SplitMix64.Derive(spec.Seed, OrderIdStream, 0)));
+        return OrderId(index, SplitMix64.Derive(spec.Seed, OrderIdStream, 0));
     }
 
+    private static string OrderId(long index, ulong key) => Base32("ord_", SplitMix64.Mix((ulong)index ^ key));
+
     /// <summary>The id of the user of popularity rank <paramref name="rank"/> (1 = the user with most orders).</summary>
-    public static string UserId(DatasetSpec spec, long rank) =>
-        "usr_" + Base32(SplitMix64.Mix((ulong)rank ^ SplitMix64.Derive(spec.Seed, UserIdStream, 0)));
+    public static string UserId(DatasetSpec spec, long rank) => Base32("usr_", SplitMix64.Mix((ulong)rank ^ SplitMix64.Derive(spec.Seed, UserIdStream, 0)));
 
     /// <summary>
     /// Orders per user follow a power law: the user of rank r is chosen with probability roughly
@@ -68,18 +67,22 @@ public static class OrderGenerator
 
         var vocabulary = OrderVocabulary.For(spec.Seed);
         var users = new UserModel(spec);
+        ulong orderIdKey = SplitMix64.Derive(spec.Seed, OrderIdStream, 0);
+        // Popular users recur constantly (power law): a small direct-mapped cache saves re-deriving them.
+        var userCache = new UserTraits[1024];
         var rng = new Rng(SplitMix64.Derive(spec.Seed, ChunkStream, chunkIndex));
         long spanSeconds = (long)DatasetSpec.Span.TotalSeconds;
         long startSeconds = new DateTimeOffset(DatasetSpec.StartUtc).ToUnixTimeSeconds();
         long endSeconds = new DateTimeOffset(DatasetSpec.EndUtc).ToUnixTimeSeconds();
 
         var orders = new Order[count];
-        var canonical = new ArrayBufferWriter<byte>(count * 192);
         for (int i = 0; i < count; i++)
         {
             long rank = users.NextRank(ref rng);
 
-            var user = User(spec, rank);
+            ref var cached = ref userCache[rank & 1023];
+            if (cached.Rank != rank) cached = User(spec, rank);
+            var user = cached;
             var country = user.Country;
             var cities = vocabulary.CitiesOf(country.Code);
             var addresses = vocabulary.AddressesOf(country.Code);
@@ -109,22 +112,21 @@ public static class OrderGenerator
             long updated = Math.Min(endSeconds - 1, created + UpdateDelaySeconds(status, ref rng));
 
             var order = new Order(
-                OrderId: OrderId(spec, first + i),
+                OrderId: OrderId(first + i, orderIdKey),
                 UserId: UserId(spec, rank),
                 Status: status,
                 Country: country.Code,
                 PaymentProvider: provider,
                 Currency: country.Currency,
-                Total: totalCents / 100m,
+                Total: new decimal((int)totalCents, 0, 0, false, 2), // exact: cents at scale 2
                 ItemCount: itemCount,
-                CreatedAt: DateTime.UnixEpoch.AddSeconds(created),
-                UpdatedAt: DateTime.UnixEpoch.AddSeconds(updated),
+                CreatedAt: DateTime.UnixEpoch.AddTicks(created * TimeSpan.TicksPerSecond),
+                UpdatedAt: DateTime.UnixEpoch.AddTicks(updated * TimeSpan.TicksPerSecond),
                 ShippingCity: cities[shipsElsewhere ? user.OtherCity : user.HomeCity],
                 ShippingAddress: addresses[shipsElsewhere ? user.OtherAddress : user.HomeAddress]);
             orders[i] = order;
-            CanonicalForm.Write(canonical, order);
         }
-        return new OrderChunk(chunkIndex, first, orders, SHA256.HashData(canonical.WrittenSpan));
+        return new OrderChunk(chunkIndex, first, orders, CanonicalForm.Hash(orders));
     }
 
     /// <summary>
@@ -136,7 +138,7 @@ public static class OrderGenerator
     {
         var rng = new Rng(SplitMix64.Derive(spec.Seed, UserStream, rank));
         var country = Catalog.Countries.Pick(ref rng);
-        return new UserTraits(UserId(spec, rank), country,
+        return new UserTraits(rank, UserId(spec, rank), country,
             HomeAddress: rng.NextInt(OrderVocabulary.AddressesPerCountry), HomeCity: rng.NextInt(OrderVocabulary.CitiesPerCountry),
             OtherAddress: rng.NextInt(OrderVocabulary.AddressesPerCountry), OtherCity: rng.NextInt(OrderVocabulary.CitiesPerCountry));
     }
@@ -155,7 +157,8 @@ public static class OrderGenerator
     /// <summary>
     /// Streams chunks <paramref name="fromChunk"/>.. in order, generating up to
     /// <paramref name="parallelism"/> chunks ahead on the thread pool. Memory stays bounded by the
-    /// look-ahead window, whatever the dataset size.
+    /// look-ahead window, whatever the dataset size: chunks waiting here are live data every garbage
+    /// collection traces, so the window is no larger than the parallelism.
     /// </summary>
     public static async IAsyncEnumerable<OrderChunk> StreamAsync(
         DatasetSpec spec,
@@ -164,6 +167,7 @@ public static class OrderGenerator
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (parallelism <= 0) parallelism = Environment.ProcessorCount;
+        int lookAhead = parallelism;
         long chunkCount = ChunkCount(spec);
         long next = Math.Max(0, fromChunk);
         var window = new Queue<Task<OrderChunk>>();
@@ -171,7 +175,7 @@ public static class OrderGenerator
 
         void Refill()
         {
-            while (window.Count < parallelism * 2 && next < chunkCount)
+            while (window.Count < lookAhead && next < chunkCount)
             {
                 long index = next++;
                 window.Enqueue(Task.Run(() => GenerateChunk(spec, index), cancellationToken));
@@ -187,10 +191,13 @@ public static class OrderGenerator
         }
     }
 
-    private static string Base32(ulong value) =>
-        string.Create(13, value, static (span, v) =>
+    /// <summary>A 4-character prefix and 13 base-32 digits, in one allocation.</summary>
+    private static string Base32(string prefix, ulong value) =>
+        string.Create(17, (prefix, value), static (span, state) =>
         {
-            for (int i = span.Length - 1; i >= 0; i--)
+            state.prefix.AsSpan().CopyTo(span);
+            ulong v = state.value;
+            for (int i = span.Length - 1; i >= 4; i--)
             {
                 span[i] = Base32Alphabet[(int)(v & 31)];
                 v >>= 5;
@@ -199,4 +206,4 @@ public static class OrderGenerator
 }
 
 /// <summary>A user's fixed traits (see <see cref="OrderGenerator.User"/>).</summary>
-public readonly record struct UserTraits(string UserId, Catalog.Country Country, int HomeAddress, int HomeCity, int OtherAddress, int OtherCity);
+public readonly record struct UserTraits(long Rank, string UserId, Catalog.Country Country, int HomeAddress, int HomeCity, int OtherAddress, int OtherCity);

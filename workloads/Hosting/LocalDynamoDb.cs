@@ -16,19 +16,31 @@ namespace Bench.Hosting;
 public sealed class LocalDynamoDb : IAsyncDisposable
 {
     public const string Region = "us-east-1";
+
+    /// <summary>Extra JVM options for DynamoDB Local (space-separated), e.g. a heap size.</summary>
+    public const string JavaOptionsVariable = "BENCH_DYNAMODB_JAVA_OPTS";
     private const string DatabaseFile = "shared-local-instance.db";
 
     private readonly ChildProcess _process;
     private readonly string _workingDirectory;
     private readonly string _persistedDirectory;
+    private readonly TextWriter _log;
 
-    private LocalDynamoDb(ChildProcess process, DynamoEndpoint endpoint, string workingDirectory, string persistedDirectory)
+    private LocalDynamoDb(ChildProcess process, DynamoEndpoint endpoint, string workingDirectory, string persistedDirectory, TextWriter log)
     {
         _process = process;
         Endpoint = endpoint;
         _workingDirectory = workingDirectory;
         _persistedDirectory = persistedDirectory;
+        _log = log;
     }
+
+    /// <summary>
+    /// False when the run was interrupted: stopping must be quick, and the tmpfs working copy (which the next
+    /// run uses as is) stays authoritative; the next clean stop persists it. Copying many GB would hold a
+    /// Ctrl+C for minutes.
+    /// </summary>
+    public bool PersistOnStop { get; set; } = true;
 
     public DynamoEndpoint Endpoint { get; }
 
@@ -56,6 +68,7 @@ public sealed class LocalDynamoDb : IAsyncDisposable
                 Name: "DynamoDB Local", FileName: distribution.Java,
                 Arguments:
                 [
+                    .. JavaOptions(),
                     $"-Djava.library.path={Path.Combine(distribution.JarDirectory, "DynamoDBLocal_lib")}",
                     "-jar", distribution.Jar,
                     "-port", port.ToString(CultureInfo.InvariantCulture),
@@ -79,7 +92,7 @@ public sealed class LocalDynamoDb : IAsyncDisposable
                     ServiceUrl: $"http://127.0.0.1:{port}", Region,
                     Version: $"DynamoDB Local {version} (npm {distribution.PackageVersion}, Java {distribution.JavaMajorVersion}, db on {(WorkingCopy.IsTmpfs(working) ? "tmpfs" : "disk")})",
                     StartedBySuite: true, IsEmulator: true);
-                return new LocalDynamoDb(process, endpoint, working, persisted);
+                return new LocalDynamoDb(process, endpoint, working, persisted, log);
             }
             catch (BenchException) when (attempt < 3 && process.Tail.Contains("Address already in use", StringComparison.OrdinalIgnoreCase))
             {
@@ -93,6 +106,17 @@ public sealed class LocalDynamoDb : IAsyncDisposable
                 throw;
             }
         }
+    }
+
+    /// <summary>
+    /// JVM options: a 2 GB heap cap (the data lives in SQLite, not the heap; an uncapped JVM may claim a
+    /// quarter of RAM, which the tmpfs database needs at 12M orders), then any from
+    /// <c>$BENCH_DYNAMODB_JAVA_OPTS</c> (later options win).
+    /// </summary>
+    private static IEnumerable<string> JavaOptions()
+    {
+        string? extra = Environment.GetEnvironmentVariable(JavaOptionsVariable);
+        return ["-Xmx2g", .. string.IsNullOrWhiteSpace(extra) ? [] : extra.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
     }
 
     private static async Task WaitUntilReadyAsync(ChildProcess process, int port, Task bannerPrinted, CancellationToken cancellationToken)
@@ -123,7 +147,28 @@ public sealed class LocalDynamoDb : IAsyncDisposable
     {
         await _process.StopAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
         _process.Dispose();
-        WorkingCopy.Persist(_workingDirectory, _persistedDirectory);
+        if (PersistOnStop) WorkingCopy.Persist(_workingDirectory, _persistedDirectory, _log);
+        else if (_workingDirectory != _persistedDirectory)
+            _log.WriteLine($"DynamoDB Local's working copy in {_workingDirectory} was not copied to {_persistedDirectory} (interrupted); the next run uses it, the next clean stop persists it.");
+    }
+
+    /// <summary>
+    /// Deletes DynamoDB Local's database (working copy and persisted copy) while no server runs: SQLite keeps
+    /// its file at its largest size after DeleteTable, so reclaiming the space means starting over.
+    /// </summary>
+    public static void DeleteDatabase(CacheDirectory cache)
+    {
+        string working = WorkingCopy.Prepare(cache, cache.DynamoDb, copyIn: false);
+        foreach (string directory in new[] { working, cache.DynamoDb }.Distinct())
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+    }
+
+    /// <summary>Bytes of DynamoDB Local's database files: the tmpfs working copy and the persisted copy.</summary>
+    public static (long Working, long Persisted) DatabaseBytes(CacheDirectory cache)
+    {
+        string working = WorkingCopy.Prepare(cache, cache.DynamoDb, copyIn: false);
+        long Size(string d) => Directory.Exists(d) ? Directory.GetFiles(d).Sum(f => new FileInfo(f).Length) : 0;
+        return working == cache.DynamoDb ? (0, Size(cache.DynamoDb)) : (Size(working), Size(cache.DynamoDb));
     }
 
     /// <summary>The tmpfs working copy of the database folder and its persisted twin.</summary>
@@ -133,13 +178,14 @@ public sealed class LocalDynamoDb : IAsyncDisposable
 
         public static bool IsTmpfs(string directory) => directory.StartsWith(Tmpfs + "/", StringComparison.Ordinal);
 
-        public static string Prepare(CacheDirectory cache, string persisted)
+        /// <param name="copyIn">False to only name the working folder (sizes, deletion) without creating it.</param>
+        public static string Prepare(CacheDirectory cache, string persisted, bool copyIn = true)
         {
             if (!Directory.Exists(Tmpfs)) return persisted;
             // One working copy per cache folder: name it after the folder's path.
             string tag = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(cache.Root)))[..12];
             string working = Path.Combine(Tmpfs, $"bench-{tag}", "dynamodb");
-            if (File.Exists(Path.Combine(working, DatabaseFile))) return working; // newest: left by the last run
+            if (!copyIn || File.Exists(Path.Combine(working, DatabaseFile))) return working; // newest: left by the last run
 
             long needed = DirectorySize(persisted);
             var free = new DriveInfo(Tmpfs).AvailableFreeSpace;
@@ -157,7 +203,7 @@ public sealed class LocalDynamoDb : IAsyncDisposable
 
         /// <summary>Copies the stopped server's files back to disk (write-then-rename: a crash mid-copy
         /// leaves the previous persisted copy intact).</summary>
-        public static void Persist(string working, string persisted)
+        public static void Persist(string working, string persisted, TextWriter log)
         {
             if (working == persisted || !File.Exists(Path.Combine(working, DatabaseFile))) return;
             foreach (string file in Directory.GetFiles(working))
@@ -166,6 +212,7 @@ public sealed class LocalDynamoDb : IAsyncDisposable
                 if (File.Exists(target) && File.GetLastWriteTimeUtc(target) == File.GetLastWriteTimeUtc(file)
                     && new FileInfo(target).Length == new FileInfo(file).Length)
                     continue;
+                log.WriteLine($"Persisting DynamoDB Local's database ({Bench.Reporting.Format.Bytes(new FileInfo(file).Length)}) from tmpfs to {persisted}...");
                 File.Copy(file, target + ".tmp", overwrite: true);
                 File.SetLastWriteTimeUtc(target + ".tmp", File.GetLastWriteTimeUtc(file));
                 File.Move(target + ".tmp", target, overwrite: true);

@@ -4,7 +4,8 @@ namespace Bench.Hosting;
 /// The default target: PostgreSQL and DynamoDB Local as child processes on loopback, their data in the
 /// cache folder. Only the engines the selected strategies need are started (concurrently).
 /// </summary>
-public sealed class LocalTarget(CacheDirectory cache, TextWriter log) : IEngineTarget
+/// <param name="stopping">Cancelled when the run is interrupted: engines then stop without lengthy persistence.</param>
+public sealed class LocalTarget(CacheDirectory cache, TextWriter log, CancellationToken stopping = default) : IEngineTarget
 {
     private IDisposable? _lock;
     private LocalPostgres? _postgres;
@@ -46,6 +47,7 @@ public sealed class LocalTarget(CacheDirectory cache, TextWriter log) : IEngineT
     {
         var postgres = Interlocked.Exchange(ref _postgres, null);
         var dynamoDb = Interlocked.Exchange(ref _dynamoDb, null);
+        if (dynamoDb is not null) dynamoDb.PersistOnStop = !stopping.IsCancellationRequested;
         var stops = new List<Task>();
         if (postgres is not null) stops.Add(postgres.DisposeAsync().AsTask());
         if (dynamoDb is not null) stops.Add(dynamoDb.DisposeAsync().AsTask());

@@ -14,14 +14,16 @@ namespace Bench.Metrics;
 public static class OpProbe
 {
     /// <param name="compareWith">A store known to answer correctly (parity-tested): each answer is compared with its answer to the same input.</param>
+    /// <param name="budget">After at least <see cref="MinimumOperations"/>, stop once this much time is spent (slow operations at 12M orders).</param>
     public static async Task<OpCost> MeasureAsync(IOrderQueries store, DatasetSpec spec, OpDefinition operation, int operations,
-        IOrderQueries? compareWith, CancellationToken cancellationToken)
+        IOrderQueries? compareWith, CancellationToken cancellationToken, TimeSpan? budget = null)
     {
         var metrics = new OpMetrics { CapturePlans = true };
         var runner = operation.Runner(spec);
         await runner.PrepareAsync(store, cancellationToken).ConfigureAwait(false);
-        int wrong = 0;
-        for (int i = 0; i < operations; i++)
+        int wrong = 0, done = 0;
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < operations && (i < MinimumOperations || budget is null || clock.Elapsed < budget); i++, done++)
         {
             OpAnswer answer;
             using (OpScope.Begin(metrics))
@@ -33,8 +35,10 @@ public static class OpProbe
                 if (!answer.SameAs(expected)) wrong++;
             }
         }
-        return metrics.PerOperation() with { WrongAnswers = compareWith is null ? null : wrong / (double)operations };
+        return metrics.PerOperation() with { WrongAnswers = compareWith is null ? null : wrong / (double)done };
     }
+
+    public const int MinimumOperations = 5;
 
     /// <summary>
     /// Operations per second with <paramref name="clients"/> concurrent clients, each drawing its own inputs,

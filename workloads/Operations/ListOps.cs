@@ -55,37 +55,18 @@ public static class ListOps
         protected override OpAnswer Describe(IReadOnlyList<Order> answer) => DescribeRows(answer);
     }
 
-    /// <summary>Keyset page 21: the cursor (row 1000 of each country's list) is found once per store, before timing.</summary>
+    /// <summary>Keyset page 21: cursors (row 1000 of each country's list) come from <see cref="KeysetCursors"/>, found before timing.</summary>
     private sealed class DeepKeysetRunner(OpContext context) : OpRunner<ListQuery, IReadOnlyList<Order>>("ListDeepKeyset")
     {
-        // Cursors are data: every runner (benchmark, probe, each concurrent client) on a store shares them.
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOrderQueries, Task<Dictionary<string, ListCursor?>>> Cursors = new();
+        // Fallback when the run has not registered cursors (tests): found once per store, shared by its runners.
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOrderQueries, Task<IReadOnlyDictionary<string, ListCursor?>>> PerStore = new();
 
         private readonly QueryGenerator _queries = new(context.Spec, context.Stream("list.ListDeepKeyset"));
-        private Dictionary<string, ListCursor?>? _cursors;
+        private IReadOnlyDictionary<string, ListCursor?>? _cursors;
 
         public override async Task PrepareAsync(IOrderQueries store, CancellationToken cancellationToken) =>
-            _cursors = await Cursors.GetValue(store, s => FindCursorsAsync(s, cancellationToken)).ConfigureAwait(false);
-
-        private static async Task<Dictionary<string, ListCursor?>> FindCursorsAsync(IOrderQueries store, CancellationToken cancellationToken)
-        {
-            var cursors = new Dictionary<string, ListCursor?>();
-            foreach (var country in Catalog.Countries.Values)
-            {
-                // Walk to row 1000 as a client would: page by page, each page after the previous one's last row.
-                // A shorter list ends on its last row (its page 21 is empty); an empty one has no cursor.
-                ListCursor? cursor = null;
-                for (int row = 0; row < CatalogShapes.DeepOffset; row += CatalogShapes.PageSize)
-                {
-                    var page = await store.ListAsync(QueryGenerator.CatalogList(country.Code, 0) with { After = cursor }, cancellationToken).ConfigureAwait(false);
-                    if (page.Count == 0) break;
-                    cursor = ListCursor.Of(page[^1]);
-                    if (page.Count < CatalogShapes.PageSize) break;
-                }
-                cursors[country.Code] = cursor;
-            }
-            return cursors;
-        }
+            _cursors = KeysetCursors.Find(context.Spec)
+                ?? await PerStore.GetValue(store, s => KeysetCursors.FindAsync(s, cancellationToken)).ConfigureAwait(false);
 
         protected override ListQuery NextInput()
         {

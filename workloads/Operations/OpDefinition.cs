@@ -6,6 +6,9 @@ namespace Bench.Operations;
 /// <summary>Workload names: BenchmarkDotNet categories, report sections and <c>--workloads</c> values. Permanent.</summary>
 public static class Workload
 {
+    /// <summary>Timed reloads of each strategy, beside the engine's raw bulk path (not a BenchmarkDotNet workload).</summary>
+    public const string Load = "load";
+
     /// <summary>Catalog 1–2: key lookups.</summary>
     public const string Lookup = "lookup";
     /// <summary>Catalog 3: a user's latest orders.</summary>

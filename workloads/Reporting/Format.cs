@@ -37,6 +37,13 @@ public static class Format
 
     public static string Integer(long value) => value.ToString("#,0", Invariant);
 
+    public static string Bytes(long bytes) => bytes switch
+    {
+        >= 1L << 30 => (bytes / (double)(1L << 30)).ToString("0.0", Invariant) + " GiB",
+        >= 1L << 20 => (bytes / (double)(1L << 20)).ToString("0.0", Invariant) + " MiB",
+        _ => (bytes / 1024.0).ToString("0", Invariant) + " KiB",
+    };
+
     /// <summary>A fraction as a whole percentage: 0.7 → "70%".</summary>
     public static string Percent(double fraction) => (fraction * 100).ToString("0", Invariant) + "%";
 }

@@ -31,8 +31,20 @@ public static class MarkdownReport
         md.AppendLine(CultureInfo.InvariantCulture, $"| Job | {run.Job} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| Harness | BenchmarkDotNet {run.BenchmarkDotNet} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| Started / finished (UTC) | {run.StartedUtc:yyyy-MM-dd HH:mm:ss} / {run.FinishedUtc:yyyy-MM-dd HH:mm:ss} |");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| BenchmarkDotNet's own report | [{linkBase}bdn/results/]({linkBase}bdn/results/) |");
+        if (report.MergedFrom.Count == 0)
+            md.AppendLine(CultureInfo.InvariantCulture, $"| BenchmarkDotNet's own report | [{linkBase}bdn/results/]({linkBase}bdn/results/) |");
         md.AppendLine();
+        if (report.MergedFrom.Count > 0)
+        {
+            md.AppendLine("Merged from these runs on the same machine (each run's folder holds its own report and BenchmarkDotNet output):");
+            md.AppendLine();
+            md.AppendLine("| Run | Command | Suite | Job | Started / finished (UTC) |");
+            md.AppendLine("|---|---|---|---|---|");
+            foreach (var source in report.MergedFrom)
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {source.Id} | `{source.CommandLine}` | {source.SuiteVersion} | {source.Job} | {source.StartedUtc:yyyy-MM-dd HH:mm} / {source.FinishedUtc:yyyy-MM-dd HH:mm} |");
+            md.AppendLine();
+        }
 
         var env = report.Environment;
         md.AppendLine("## Environment");
@@ -79,17 +91,33 @@ public static class MarkdownReport
 
         if (report.Loads.Count > 0)
         {
-            md.AppendLine("## Load");
+            bool timed = report.Loads.Any(l => l.RawOrdersPerSecond is not null);
+            md.AppendLine(timed ? "## Workload: load" : "## Load");
             md.AppendLine();
-            md.AppendLine("| Strategy | Orders | This run | Orders written | Orders/s | Bulk load | Indexes + statistics |");
-            md.AppendLine("|---|---:|---|---:|---:|---:|---:|");
+            if (timed)
+            {
+                md.AppendLine("Each strategy dropped and reloaded from the generator; the raw bulk path is the same engine API fed rows already in memory (a sample), in the same run.");
+                md.AppendLine();
+            }
+            md.AppendLine("| Strategy | Orders | This run | Orders written | Orders/s | Bulk load | Indexes + statistics | Wall time | Raw bulk path | Overhead | Size on disk | Peak memory |");
+            md.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var load in report.Loads)
             {
                 bool wrote = load.OrdersWritten > 0;
+                string raw = load.RawOrdersPerSecond is { } r ? $"{Format.Number(r)}/s ({DatasetSize.Format(load.RawSampleOrders ?? 0)} sample)" : "–";
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {load.Strategy} | {DatasetSize.Format(load.Orders)} | {load.Action}: {load.Reason} | {Format.Integer(load.OrdersWritten)} | {(wrote ? Format.Number(load.OrdersPerSecond) : "–")} | {(wrote ? Format.Seconds(load.LoadSeconds) : "–")} | {(wrote ? Format.Seconds(load.IndexSeconds) : "–")} |");
+                    $"| {load.Strategy} | {DatasetSize.Format(load.Orders)} | {load.Action}: {load.Reason} | {Format.Integer(load.OrdersWritten)} | {(wrote ? Format.Number(load.OrdersPerSecond) : "–")} | {(wrote ? Format.Seconds(load.LoadSeconds) : "–")} | {(wrote ? Format.Seconds(load.IndexSeconds) : "–")} | {(wrote ? Format.Seconds(load.LoadSeconds + load.IndexSeconds) : "–")} | {raw} | {(load.Overhead is { } o ? o.ToString("0.00", CultureInfo.InvariantCulture) + "×" : "–")} | {(load.Bytes is { } b ? Format.Bytes(b) : "–")} | {(load.PeakWorkingSet is { } p ? Format.Bytes(p) : "–")} |");
             }
             md.AppendLine();
+            foreach (var load in report.Loads.Where(l => l.IndexSteps is { Count: > 0 }))
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"- {load.Strategy} {DatasetSize.Format(load.Orders)}, index phase: {string.Join(", ", load.IndexSteps!.Select(s => $"{s.Name} {Format.Seconds(s.Seconds)}"))}");
+            if (report.Loads.Any(l => l.IndexSteps is { Count: > 0 })) md.AppendLine();
+            if (timed)
+            {
+                md.AppendLine("*Overhead* = raw bulk path rate ÷ the suite's bulk-load rate: what generating, chunking and recording progress cost on top of the engine (1.00× = nothing). *Peak memory*: the suite process's resident set while loading. DynamoDB sizes are DescribeTable's TableSizeBytes + IndexSizeBytes.");
+                md.AppendLine();
+            }
         }
 
         foreach (var workload in report.Operations.GroupBy(o => o.Workload))
@@ -123,6 +151,8 @@ public static class MarkdownReport
                 }
             }
         }
+
+        md.Append(SizeSweep.Render(report.Operations));
 
         var prices = report.Prices;
         md.AppendLine(CultureInfo.InvariantCulture, $"## Prices (price table {prices.Version}, {prices.Region}, {prices.Currency})");

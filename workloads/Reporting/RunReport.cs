@@ -22,6 +22,9 @@ public sealed record RunReport(
 {
     /// <summary>A run with failures is written for diagnosis but never published as <c>latest.md</c>.</summary>
     public bool IsComplete => Failures.Count == 0;
+
+    /// <summary>The runs a merged report was made from (<see cref="ReportMerge"/>); empty for a single run.</summary>
+    public IReadOnlyList<RunInfo> MergedFrom { get; init; } = [];
 }
 
 /// <param name="CommandLine">As typed (credentials redacted).</param>
@@ -39,8 +42,18 @@ public sealed record DatasetInfo(long Orders, int Seed, int GeneratorVersion, st
 
 public sealed record StrategyInfo(string Id, string Engine, string Description, StoreDesign Design);
 
+/// <param name="RawOrdersPerSecond">The engine's raw bulk path in the same run (pre-built rows), when the load workload ran.</param>
+/// <param name="RawSampleOrders">How many orders the raw path wrote.</param>
+/// <param name="Bytes">Size on disk as the engine reports it (data and indexes).</param>
+/// <param name="PeakWorkingSet">The suite process's peak resident memory while this load ran.</param>
 public sealed record LoadRow(
-    string Strategy, long Orders, string Action, string Reason, long OrdersWritten, double LoadSeconds, double IndexSeconds, double OrdersPerSecond);
+    string Strategy, long Orders, string Action, string Reason, long OrdersWritten, double LoadSeconds, double IndexSeconds, double OrdersPerSecond,
+    double? RawOrdersPerSecond = null, long? RawSampleOrders = null, long? Bytes = null, long? PeakWorkingSet = null,
+    IReadOnlyList<LoadStep>? IndexSteps = null)
+{
+    /// <summary>Raw path rate ÷ suite rate: the suite's own overhead on the bulk path (1.0 = none).</summary>
+    public double? Overhead => RawOrdersPerSecond is { } raw && OrdersPerSecond > 0 ? raw / OrdersPerSecond : null;
+}
 
 /// <summary>Per-operation latency from BenchmarkDotNet, in nanoseconds.</summary>
 public sealed record LatencyStats(double MedianNs, double MeanNs, double P95Ns, double StdDevNs, int Iterations);

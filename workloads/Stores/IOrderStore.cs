@@ -39,9 +39,18 @@ public interface IOrderStore : IOrderQueries, IAsyncDisposable
     /// <summary>Writes chunks through the engine's bulk path, reporting orders written as it goes.</summary>
     Task LoadAsync(IAsyncEnumerable<OrderChunk> chunks, IProgress<long> ordersWritten, CancellationToken cancellationToken);
 
-    /// <summary>After the last chunk: build secondary indexes, gather statistics. Idempotent.</summary>
-    Task FinishLoadAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// The engine's raw bulk path for comparison with <see cref="LoadAsync"/>: the same rows, already built
+    /// in memory, written with the engine's bulk API into a scratch table of the suite's own (dropped after).
+    /// </summary>
+    Task<TimeSpan> MeasureRawBulkAsync(IReadOnlyList<OrderChunk> chunks, CancellationToken cancellationToken);
+
+    /// <summary>After the last chunk: build secondary indexes, gather statistics. Idempotent. Returns each step's duration.</summary>
+    Task<IReadOnlyList<LoadStep>> FinishLoadAsync(CancellationToken cancellationToken);
 
     /// <summary>Removes everything this store created. Refuses data it cannot prove is its own.</summary>
     Task DropAsync(CancellationToken cancellationToken);
+
+    /// <summary>Bytes the engine reports for this store's data and indexes (null when it cannot tell).</summary>
+    Task<long?> SizeOnDiskAsync(CancellationToken cancellationToken);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.Channels;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Bench.Dataset;
@@ -159,132 +158,147 @@ public abstract class DynamoStore : IOrderStore
         }, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
-    /// A producer cuts chunks into 25-item BatchWriteItem requests; <see cref="Writers"/> tasks send them.
-    /// Chunks complete out of order; the watermark (every chunk below it is written) is persisted every
-    /// few seconds, and a resumed load restarts from it. Re-writing a few chunks past it is harmless:
-    /// puts of the same items are idempotent.
+    /// Chunks are cut into 25-item BatchWriteItem requests as they arrive; <see cref="Writers"/> workers send
+    /// them. Chunks complete out of order; the watermark (every chunk below it is written) is persisted every
+    /// few seconds and at the end, and a resumed load restarts from it. Re-writing a few chunks past it is
+    /// harmless: puts of the same items are idempotent.
     /// </summary>
     public async Task LoadAsync(IAsyncEnumerable<OrderChunk> chunks, IProgress<long> ordersWritten, CancellationToken cancellationToken)
     {
         var tracker = new ChunkTracker(await ReadWatermarkAsync(cancellationToken).ConfigureAwait(false));
-        var batches = Channel.CreateBounded<WriteBatch>(new BoundedChannelOptions(Writers * 4) { SingleWriter = true });
-        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        long written = 0;
+        long written = 0, persisted = tracker.Watermark;
+        var lastPersist = DateTime.UtcNow;
+        var persistLock = new SemaphoreSlim(1, 1);
 
-        var writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(async () =>
+        async Task PersistAsync(bool force, CancellationToken token)
         {
+            if (!await persistLock.WaitAsync(force ? Timeout.Infinite : 0, token).ConfigureAwait(false)) return; // another worker is at it
             try
             {
-                await foreach (var batch in batches.Reader.ReadAllAsync(failed.Token).ConfigureAwait(false))
+                long watermark = tracker.Watermark;
+                if (watermark > persisted && (force || DateTime.UtcNow - lastPersist > TimeSpan.FromSeconds(3)))
                 {
-                    await WriteBatchAsync(batch.Requests, failed.Token).ConfigureAwait(false);
-                    ordersWritten.Report(Interlocked.Add(ref written, batch.Orders));
-                    tracker.Complete(batch.Chunk);
+                    await WriteWatermarkAsync(watermark, token).ConfigureAwait(false);
+                    (persisted, lastPersist) = (watermark, DateTime.UtcNow);
                 }
             }
-            catch
+            finally
             {
-                // Stop the producer too: otherwise it waits forever on a full channel nobody reads.
-                await failed.CancelAsync().ConfigureAwait(false);
-                throw;
+                persistLock.Release();
             }
-        }, failed.Token)).ToArray();
+        }
 
-        long persisted = tracker.Watermark;
-        var lastPersist = DateTime.UtcNow;
         try
         {
-            await foreach (var chunk in chunks.WithCancellation(failed.Token).ConfigureAwait(false))
+            await ParallelConsumer.RunAsync(Batches(chunks, tracker), Writers, capacity: Writers * 4, async (batch, token) =>
             {
-                var requests = new List<WriteRequest>(BatchWriteLimit);
-                var pending = new List<WriteBatch>();
-                int orders = 0;
-                foreach (var order in chunk.Orders)
-                {
-                    orders++;
-                    foreach (var item in ItemsOf(order))
-                    {
-                        requests.Add(new WriteRequest(new PutRequest(item)));
-                        if (requests.Count == BatchWriteLimit)
-                        {
-                            pending.Add(new WriteBatch(chunk.Index, requests, orders));
-                            requests = new List<WriteRequest>(BatchWriteLimit);
-                            orders = 0;
-                        }
-                    }
-                }
-                foreach (var item in ExtraItemsOf(chunk))
-                {
-                    requests.Add(new WriteRequest(new PutRequest(item)));
-                    if (requests.Count == BatchWriteLimit)
-                    {
-                        pending.Add(new WriteBatch(chunk.Index, requests, orders));
-                        requests = new List<WriteRequest>(BatchWriteLimit);
-                        orders = 0;
-                    }
-                }
-                if (requests.Count > 0) pending.Add(new WriteBatch(chunk.Index, requests, orders));
-                else if (orders > 0 && pending.Count > 0) pending[^1] = pending[^1] with { Orders = pending[^1].Orders + orders };
-
-                tracker.Register(chunk.Index, pending.Count);
-                foreach (var batch in pending) await batches.Writer.WriteAsync(batch, failed.Token).ConfigureAwait(false);
-
-                if (DateTime.UtcNow - lastPersist > TimeSpan.FromSeconds(3) && tracker.Watermark > persisted)
-                {
-                    persisted = tracker.Watermark;
-                    await WriteWatermarkAsync(persisted, failed.Token).ConfigureAwait(false);
-                    lastPersist = DateTime.UtcNow;
-                }
-            }
-            batches.Writer.Complete();
-            await Task.WhenAll(writers).ConfigureAwait(false);
+                await WriteBatchAsync(TableName, batch.Requests, token).ConfigureAwait(false);
+                ordersWritten.Report(Interlocked.Add(ref written, batch.Orders));
+                tracker.Complete(batch.Chunk);
+                await PersistAsync(force: false, token).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception producerError)
+        catch
         {
-            await failed.CancelAsync().ConfigureAwait(false);
-            batches.Writer.TryComplete();
-            try { await Task.WhenAll(writers).ConfigureAwait(false); } catch (Exception) { /* examined below */ }
             try
             {
                 // Best effort, with a short deadline: keep what was written resumable. The engine may be the
                 // thing that failed (or be stopping on the same Ctrl+C), and SDK retries must not stall the exit.
                 using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-                if (tracker.Watermark > persisted) await WriteWatermarkAsync(tracker.Watermark, deadline.Token).ConfigureAwait(false);
+                await PersistAsync(force: true, deadline.Token).ConfigureAwait(false);
             }
             catch (Exception)
             {
-                // a lost watermark only means a resumed load rewrites a few more chunks (puts are idempotent)
+                // a lost watermark only means a resumed load rewrites a few more chunks
             }
-            // If a writer failed first, its error is the cause; the producer only saw the cancellation it caused.
-            var writerError = writers.FirstOrDefault(w => w.IsFaulted)?.Exception?.InnerException;
-            if (producerError is OperationCanceledException && !cancellationToken.IsCancellationRequested && writerError is not null)
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(writerError);
             throw;
         }
-        await WriteWatermarkAsync(tracker.Watermark, cancellationToken).ConfigureAwait(false);
+        await PersistAsync(force: true, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task WriteBatchAsync(List<WriteRequest> requests, CancellationToken cancellationToken)
+    /// <summary>
+    /// A chunk's orders (and extra items) as 25-item batches, yielded as they are cut: holding a whole chunk's
+    /// item dictionaries (~650 batches) before sending would cost tens of MB for nothing.
+    /// </summary>
+    private async IAsyncEnumerable<WriteBatch> Batches(IAsyncEnumerable<OrderChunk> chunks, ChunkTracker tracker)
+    {
+        await foreach (var chunk in chunks.ConfigureAwait(false))
+        {
+            tracker.Open(chunk.Index);
+            var requests = new List<WriteRequest>(BatchWriteLimit);
+            int orders = 0;
+            foreach (var (item, isOrder) in chunk.Orders.SelectMany(o => ItemsOf(o).Select((item, i) => (item, i == 0)))
+                         .Concat(ExtraItemsOf(chunk).Select(item => (item, false))))
+            {
+                if (isOrder) orders++;
+                requests.Add(new WriteRequest(new PutRequest(item)));
+                if (requests.Count < BatchWriteLimit) continue;
+                tracker.AddBatch(chunk.Index);
+                yield return new WriteBatch(chunk.Index, requests, orders);
+                (requests, orders) = (new List<WriteRequest>(BatchWriteLimit), 0);
+            }
+            if (requests.Count > 0)
+            {
+                tracker.AddBatch(chunk.Index);
+                yield return new WriteBatch(chunk.Index, requests, orders);
+            }
+            tracker.Close(chunk.Index);
+        }
+    }
+
+    private async Task WriteBatchAsync(string table, List<WriteRequest> requests, CancellationToken cancellationToken)
     {
         var pending = requests;
         for (int attempt = 1; ; attempt++)
         {
             var response = await Client.BatchWriteItemAsync(new BatchWriteItemRequest
             {
-                RequestItems = new() { [TableName] = pending },
+                RequestItems = new() { [table] = pending },
                 ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
             }, cancellationToken).ConfigureAwait(false);
             double units = response.ConsumedCapacity?.Sum(c => c.CapacityUnits ?? 0) ?? 0;
             InterlockedAdd(ref _loadWriteUnits, units);
             OpScope.Current?.AddCapacity(0, units);
 
-            if (response.UnprocessedItems is null || !response.UnprocessedItems.TryGetValue(TableName, out var unprocessed) || unprocessed.Count == 0)
+            if (response.UnprocessedItems is null || !response.UnprocessedItems.TryGetValue(table, out var unprocessed) || unprocessed.Count == 0)
                 return;
             if (attempt == MaxBatchAttempts)
-                throw new BenchException($"BatchWriteItem into {TableName} still had {unprocessed.Count} unprocessed items after {attempt} attempts");
+                throw new BenchException($"BatchWriteItem into {table} still had {unprocessed.Count} unprocessed items after {attempt} attempts");
             Interlocked.Increment(ref _loadRetries);
             pending = unprocessed;
             await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// BatchWriteItem of requests built before the clock starts, with the load's concurrency, into a scratch
+    /// table of the same design (<c>&lt;table&gt;-raw</c>): no generation, no chunk bookkeeping. The scratch
+    /// table is created here (so a table of that name that is not ours makes this fail) and deleted after.
+    /// </summary>
+    public async Task<TimeSpan> MeasureRawBulkAsync(IReadOnlyList<OrderChunk> chunks, CancellationToken cancellationToken)
+    {
+        string rawTable = TableName + "-raw";
+        var batches = chunks
+            .SelectMany(chunk => chunk.Orders.SelectMany(ItemsOf).Concat(ExtraItemsOf(chunk)))
+            .Select(item => new WriteRequest(new PutRequest(item)))
+            .Chunk(BatchWriteLimit)
+            .Select(batch => batch.ToList())
+            .ToList();
+        await Client.CreateTableAsync(_design.ToCreateRequest(rawTable), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WaitUntilActiveAsync(rawTable, cancellationToken).ConfigureAwait(false);
+            var queue = new System.Collections.Concurrent.ConcurrentQueue<List<WriteRequest>>(batches);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(async () =>
+            {
+                while (queue.TryDequeue(out var batch)) await WriteBatchAsync(rawTable, batch, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken))).ConfigureAwait(false);
+            return clock.Elapsed;
+        }
+        finally
+        {
+            await Client.DeleteTableAsync(new DeleteTableRequest { TableName = rawTable }, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -292,7 +306,21 @@ public abstract class DynamoStore : IOrderStore
     protected static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(2_000, 25 * Math.Pow(2, attempt)));
 
-    public virtual Task FinishLoadAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public virtual Task<IReadOnlyList<LoadStep>> FinishLoadAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<LoadStep>>([]);
+
+    /// <summary>TableSizeBytes plus each GSI's IndexSizeBytes, as DescribeTable reports them (the service refreshes them about every six hours).</summary>
+    public async Task<long?> SizeOnDiskAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var table = (await Client.DescribeTableAsync(new DescribeTableRequest { TableName = TableName }, cancellationToken).ConfigureAwait(false)).Table;
+            return (table.TableSizeBytes ?? 0) + (table.GlobalSecondaryIndexes?.Sum(i => i.IndexSizeBytes ?? 0) ?? 0);
+        }
+        catch (ResourceNotFoundException)
+        {
+            return null;
+        }
+    }
 
     public async Task DropAsync(CancellationToken cancellationToken)
     {
@@ -416,11 +444,14 @@ public abstract class DynamoStore : IOrderStore
 
     private sealed record WriteBatch(long Chunk, List<WriteRequest> Requests, int Orders);
 
-    /// <summary>Counts outstanding batches per chunk and advances the contiguous "all written below" watermark.</summary>
+    /// <summary>
+    /// Counts outstanding batches per chunk and advances the contiguous "all written below" watermark. A chunk
+    /// is done when it is closed (all its batches handed out) and none of them is outstanding.
+    /// </summary>
     private sealed class ChunkTracker(long watermark)
     {
         private readonly Lock _lock = new();
-        private readonly Dictionary<long, int> _pending = [];
+        private readonly Dictionary<long, (int Pending, bool Closed)> _open = [];
         private readonly HashSet<long> _completed = [];
 
         public long Watermark
@@ -428,12 +459,23 @@ public abstract class DynamoStore : IOrderStore
             get { lock (_lock) return watermark; }
         }
 
-        public void Register(long chunk, int batches)
+        public void Open(long chunk)
+        {
+            lock (_lock) _open[chunk] = (0, false);
+        }
+
+        public void AddBatch(long chunk)
+        {
+            lock (_lock) _open[chunk] = (_open[chunk].Pending + 1, false);
+        }
+
+        public void Close(long chunk)
         {
             lock (_lock)
             {
-                if (batches == 0) Finish(chunk);
-                else _pending[chunk] = _pending.GetValueOrDefault(chunk) + batches;
+                var state = _open[chunk] with { Closed = true };
+                _open[chunk] = state;
+                if (state.Pending == 0) Finish(chunk);
             }
         }
 
@@ -441,16 +483,15 @@ public abstract class DynamoStore : IOrderStore
         {
             lock (_lock)
             {
-                if (--_pending[chunk] == 0)
-                {
-                    _pending.Remove(chunk);
-                    Finish(chunk);
-                }
+                var state = _open[chunk];
+                _open[chunk] = state = state with { Pending = state.Pending - 1 };
+                if (state.Closed && state.Pending == 0) Finish(chunk);
             }
         }
 
         private void Finish(long chunk)
         {
+            _open.Remove(chunk);
             _completed.Add(chunk);
             while (_completed.Remove(watermark)) watermark++;
         }

@@ -8,13 +8,13 @@ namespace Bench.Stores.Postgres;
 internal sealed class PgJsonbStore(PgJsonbStrategy strategy, PostgresEndpoint endpoint, DatasetSpec dataset)
     : PostgresStore(strategy, endpoint, dataset)
 {
-    protected override IEnumerable<string> CreateTableStatements() => [$"CREATE TABLE {Schema}.orders_doc (doc jsonb NOT NULL)"];
+    protected override string DataTable => "orders_doc";
 
-    protected override IReadOnlyList<string> DataTables => ["orders_doc"];
+    protected override string ColumnDefinitions => "(doc jsonb NOT NULL)";
+
+    protected override string CopyColumns => "doc";
 
     protected override IReadOnlyList<PgIndex> Indexes => PgJsonbStrategy.Indexes;
-
-    protected override string CopyStatement => $"COPY {Schema}.orders_doc (doc) FROM STDIN (FORMAT BINARY)";
 
     protected override async Task WriteRowAsync(NpgsqlBinaryImporter importer, Order order, CancellationToken cancellationToken)
     {

@@ -12,12 +12,12 @@ internal sealed class PgRelationalStore(PgRelationalStrategy strategy, PostgresE
     private const string Columns =
         "order_id, user_id, status, country, payment_provider, currency, total, item_count, created_at, updated_at, shipping_city, shipping_address";
 
-    protected override IEnumerable<string> CreateTableStatements() =>
-    [
-        // COLLATE "C" on the keys: byte order, the same order C# ordinal comparison and DynamoDB use, on
-        // any server whatever its default collation.
-        $"""
-        CREATE TABLE {Schema}.orders (
+    protected override string DataTable => "orders";
+
+    // COLLATE "C" on the keys: byte order, the same order C# ordinal comparison and DynamoDB use, on any
+    // server whatever its default collation.
+    protected override string ColumnDefinitions => """
+        (
             order_id         text COLLATE "C" NOT NULL,
             user_id          text COLLATE "C" NOT NULL,
             status           text NOT NULL,
@@ -31,14 +31,11 @@ internal sealed class PgRelationalStore(PgRelationalStrategy strategy, PostgresE
             shipping_city    text NOT NULL,
             shipping_address text NOT NULL
         )
-        """,
-    ];
+        """;
 
-    protected override IReadOnlyList<string> DataTables => ["orders"];
+    protected override string CopyColumns => Columns;
 
     protected override IReadOnlyList<PgIndex> Indexes => PgRelationalStrategy.Indexes;
-
-    protected override string CopyStatement => $"COPY {Schema}.orders ({Columns}) FROM STDIN (FORMAT BINARY)";
 
     protected override async Task WriteRowAsync(NpgsqlBinaryImporter importer, Order order, CancellationToken cancellationToken)
     {

@@ -49,17 +49,17 @@ public abstract partial class PostgresStore : IOrderStore
 
     public bool IsLoopback => _endpoint.IsLoopback;
 
-    /// <summary>The table(s), without secondary indexes (those are built after the bulk load).</summary>
-    protected abstract IEnumerable<string> CreateTableStatements();
+    /// <summary>The table holding the orders.</summary>
+    protected abstract string DataTable { get; }
 
-    /// <summary>The tables holding orders (vacuumed and analyzed after a load).</summary>
-    protected abstract IReadOnlyList<string> DataTables { get; }
+    /// <summary>The table's column definitions, e.g. <c>(doc jsonb NOT NULL)</c>; no keys (built after the bulk load).</summary>
+    protected abstract string ColumnDefinitions { get; }
+
+    /// <summary>The columns COPY fills, in <see cref="WriteRowAsync"/>'s order.</summary>
+    protected abstract string CopyColumns { get; }
 
     /// <summary>Secondary indexes and keys, built by <see cref="FinishLoadAsync"/>.</summary>
     protected abstract IReadOnlyList<PgIndex> Indexes { get; }
-
-    /// <summary><c>COPY schema.table (columns) FROM STDIN (FORMAT BINARY)</c>.</summary>
-    protected abstract string CopyStatement { get; }
 
     protected abstract Task WriteRowAsync(NpgsqlBinaryImporter importer, Order order, CancellationToken cancellationToken);
 
@@ -91,11 +91,13 @@ public abstract partial class PostgresStore : IOrderStore
         {
             $"CREATE SCHEMA {Schema}",
             $"CREATE TABLE {Schema}.{ManifestTable} (id int PRIMARY KEY CHECK (id = 1), body jsonb NOT NULL)",
-            // Written in the same transaction as each chunk's COPY: a chunk is either fully loaded and
-            // listed here, or neither — so a resumed load never duplicates or loses rows.
-            $"CREATE TABLE {Schema}.{ProgressTable} (chunk bigint PRIMARY KEY)",
+            // UNLOGGED while loading: the bulk load writes no WAL (at any wal_level), and FinishLoadAsync makes
+            // the table an ordinary logged one. The progress table, written in the same transaction as each
+            // chunk's COPY, is unlogged too: if PostgreSQL itself crashes, crash recovery empties both
+            // together, so progress never describes rows that were lost, and the load starts over.
+            $"CREATE UNLOGGED TABLE {Schema}.{ProgressTable} (chunk bigint PRIMARY KEY)",
+            $"CREATE UNLOGGED TABLE {Schema}.{DataTable} {ColumnDefinitions}",
         };
-        statements.AddRange(CreateTableStatements());
         foreach (string sql in statements)
             await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition($"INSERT INTO {Schema}.{ManifestTable} (id, body) VALUES (1, @body::jsonb)",
@@ -111,41 +113,137 @@ public abstract partial class PostgresStore : IOrderStore
         return chunks.ToHashSet();
     }
 
+    /// <summary>
+    /// Concurrent COPY streams (<see cref="CopyWriters"/>), one connection each, one transaction per chunk
+    /// with its progress row. One stream leaves cores idle on a small machine: the client's per-row work
+    /// and the generator compete for the core the stream's thread runs on while the server waits.
+    /// </summary>
     public async Task LoadAsync(IAsyncEnumerable<OrderChunk> chunks, IProgress<long> ordersWritten, CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connections = new System.Collections.Concurrent.ConcurrentBag<NpgsqlConnection>();
         long written = 0;
-        await foreach (var chunk in chunks.WithCancellation(cancellationToken).ConfigureAwait(false))
+        try
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (var importer = await connection.BeginBinaryImportAsync(CopyStatement, cancellationToken).ConfigureAwait(false))
+            await ParallelConsumer.RunAsync(chunks, CopyWriters, capacity: CopyWriters, async (chunk, token) =>
             {
-                foreach (var order in chunk.Orders) await WriteRowAsync(importer, order, cancellationToken).ConfigureAwait(false);
-                await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
-            }
-            await connection.ExecuteAsync(new CommandDefinition($"INSERT INTO {Schema}.{ProgressTable} (chunk) VALUES (@chunk)",
-                new { chunk = chunk.Index }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            written += chunk.Orders.Length;
-            ordersWritten.Report(written);
+                if (!connections.TryTake(out var connection)) connection = await _dataSource.OpenConnectionAsync(token).ConfigureAwait(false);
+                try
+                {
+                    await CopyChunkAsync(connection, chunk, token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    connections.Add(connection);
+                }
+                ordersWritten.Report(Interlocked.Add(ref written, chunk.Orders.Length));
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var connection in connections) await connection.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    public async Task FinishLoadAsync(CancellationToken cancellationToken)
+    /// <summary>Concurrent COPY streams while loading.</summary>
+    public int CopyWriters { get; init; } = 2;
+
+    private async Task CopyChunkAsync(NpgsqlConnection connection, OrderChunk chunk, CancellationToken cancellationToken)
     {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // No commit flush: the tables are unlogged until FinishLoadAsync, so a PostgreSQL crash empties them
+        // (and their progress rows) whatever was flushed; there is nothing for a WAL fsync to protect.
+        await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit = off", transaction: transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await using (var importer = await connection.BeginBinaryImportAsync(CopyInto(DataTable), cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var order in chunk.Orders) await WriteRowAsync(importer, order, cancellationToken).ConfigureAwait(false);
+            await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await connection.ExecuteAsync(new CommandDefinition($"INSERT INTO {Schema}.{ProgressTable} (chunk) VALUES (@chunk)",
+            new { chunk = chunk.Index }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private string CopyInto(string table) => $"COPY {Schema}.{table} ({CopyColumns}) FROM STDIN (FORMAT BINARY)";
+
+    public async Task<IReadOnlyList<LoadStep>> FinishLoadAsync(CancellationToken cancellationToken)
+    {
+        var steps = new List<LoadStep>();
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        async Task StepAsync(string name, Func<Task> step)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await step().ConfigureAwait(false);
+            steps.Add(new LoadStep(name, clock.Elapsed.TotalSeconds));
+        }
+
+        bool unlogged = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT relpersistence = 'u' FROM pg_class WHERE oid = to_regclass(@table)", new { table = $"{Schema}.{DataTable}" },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (unlogged)
+        {
+            // Durable from here on, as a production table is, before any index exists (an index built on an
+            // unlogged table would be rewritten again). Both tables at once, for the crash reasoning in ResetAsync.
+            await StepAsync("SET LOGGED", async () =>
+            {
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                foreach (string table in new[] { DataTable, ProgressTable })
+                    await connection.ExecuteAsync(new CommandDefinition($"ALTER TABLE {Schema}.{table} SET LOGGED", transaction: transaction,
+                        cancellationToken: cancellationToken)).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        }
         foreach (var index in Indexes)
         {
             if (index.Primary && await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
                     "SELECT EXISTS (SELECT 1 FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = @schema AND c.conname = @name)",
                     new { schema = Schema, name = index.Name }, cancellationToken: cancellationToken)).ConfigureAwait(false))
                 continue; // resumed after the key was built
-            await connection.ExecuteAsync(new CommandDefinition(index.Ddl(Schema), cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await StepAsync(index.Name, () => connection.ExecuteAsync(new CommandDefinition(index.Ddl(Schema), cancellationToken: cancellationToken)))
+                .ConfigureAwait(false);
         }
         // VACUUM sets the visibility map (index-only scans then skip the heap, as on a table autovacuum
         // has visited) and ANALYZE gives the planner statistics: a freshly loaded table has neither.
-        await connection.ExecuteAsync(new CommandDefinition($"VACUUM (ANALYZE) {string.Join(", ", DataTables.Select(t => $"{Schema}.{t}"))}",
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await StepAsync("VACUUM (ANALYZE)", () => connection.ExecuteAsync(new CommandDefinition($"VACUUM (ANALYZE) {Schema}.{DataTable}",
+            cancellationToken: cancellationToken))).ConfigureAwait(false);
+        return steps;
+    }
+
+    /// <summary>
+    /// The engine's raw bulk path, for comparison with <see cref="LoadAsync"/>: one binary COPY of rows already
+    /// in memory into an empty table like the load's (unlogged, no keys), with no generation, chunking or
+    /// progress rows. The table is the suite's own (in its schema) and is dropped afterwards.
+    /// </summary>
+    public async Task<TimeSpan> MeasureRawBulkAsync(IReadOnlyList<OrderChunk> chunks, CancellationToken cancellationToken)
+    {
+        const string rawTable = "bench_raw_copy";
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"DROP TABLE IF EXISTS {Schema}.{rawTable}; CREATE UNLOGGED TABLE {Schema}.{rawTable} {ColumnDefinitions}", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        try
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await using (var importer = await connection.BeginBinaryImportAsync(CopyInto(rawTable), cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var chunk in chunks)
+                    foreach (var order in chunk.Orders) await WriteRowAsync(importer, order, cancellationToken).ConfigureAwait(false);
+                await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            }
+            return clock.Elapsed;
+        }
+        finally
+        {
+            await connection.ExecuteAsync(new CommandDefinition($"DROP TABLE IF EXISTS {Schema}.{rawTable}", cancellationToken: CancellationToken.None)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Every relation in the schema (tables, indexes, TOAST): what the dataset costs on disk.</summary>
+    public async Task<long?> SizeOnDiskAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT sum(pg_total_relation_size(c.oid))::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = @schema AND c.relkind = 'r'",
+            new { schema = Schema }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     public async Task DropAsync(CancellationToken cancellationToken)

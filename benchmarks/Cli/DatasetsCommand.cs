@@ -1,0 +1,78 @@
+using Bench.Dataset;
+using Bench.Hosting;
+using Bench.Reporting;
+using Bench.Stores;
+using Spectre.Console;
+
+namespace Bench.Benchmarks.Cli;
+
+/// <summary>
+/// <c>datasets list</c> and <c>datasets drop</c>: what the suite has stored in the engines (with sizes), and
+/// removing it. Only data carrying the suite's manifest is ever listed or dropped.
+/// </summary>
+public static class DatasetsCommand
+{
+    public static async Task<int> ListAsync(TargetOptions target, IReadOnlyList<Strategy> strategies, IReadOnlyList<long>? orders,
+        TextWriter output, CancellationToken cancellationToken)
+    {
+        var console = Consoles.Create(output);
+        await using var engines = target.Create(output, cancellationToken);
+        var endpoints = await engines.StartAsync(Strategies.EnginesFor(strategies), cancellationToken).ConfigureAwait(false);
+        var stored = (await StoredDatasets.ListAsync(endpoints, cancellationToken).ConfigureAwait(false))
+            .Where(d => strategies.Any(s => s.Id == d.Manifest.Strategy) && (orders is null || orders.Contains(d.Manifest.Orders)))
+            .ToList();
+
+        var table = new Table().Border(TableBorder.Simple).AddColumns("Strategy", "Orders", "Seed", "Status", "Fingerprint", "Size", "Loaded (UTC)", "Where");
+        foreach (var dataset in stored)
+        {
+            var m = dataset.Manifest;
+            table.AddRow(m.Strategy, DatasetSize.Format(m.Orders), m.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                m.Status == LoadStatus.Complete ? "complete" : "[yellow]interrupted (resumes)[/]", DatasetFingerprint.Short(m.Fingerprint),
+                dataset.Bytes is { } bytes ? Format.Bytes(bytes) : "?", m.UpdatedAtUtc.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+                Markup.Escape(dataset.Location));
+        }
+        console.Write(table);
+        console.WriteLine(stored.Count == 0 ? "No datasets stored." : $"{stored.Count} stored dataset(s), {Format.Bytes(stored.Sum(d => d.Bytes ?? 0))} as the engines report them.");
+        if (target.Target == TargetKind.Local)
+        {
+            var (working, persisted) = LocalDynamoDb.DatabaseBytes(new CacheDirectory(target.CacheDirectory));
+            console.WriteLine($"DynamoDB Local database file: {Format.Bytes(working)} on tmpfs, {Format.Bytes(persisted)} persisted in {target.CacheDirectory} " +
+                "(SQLite never shrinks it; `datasets drop --all` deletes it).");
+        }
+        return ExitCodes.Ok;
+    }
+
+    public static async Task<int> DropAsync(TargetOptions target, IReadOnlyList<Strategy> strategies, IReadOnlyList<long>? orders, int? seed, bool all,
+        bool allowDestructive, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (!all && orders is null)
+            throw new BenchException("datasets drop needs --orders (with --seed and --strategies to narrow it) or --all", ExitCodes.Usage);
+
+        await using var engines = target.Create(output, cancellationToken);
+        var endpoints = await engines.StartAsync(Strategies.EnginesFor(strategies), cancellationToken).ConfigureAwait(false);
+        var selected = (await StoredDatasets.ListAsync(endpoints, cancellationToken).ConfigureAwait(false))
+            .Where(d => strategies.Any(s => s.Id == d.Manifest.Strategy)
+                        && (all || orders!.Contains(d.Manifest.Orders))
+                        && (seed is null || d.Manifest.Seed == seed))
+            .ToList();
+
+        foreach (var dataset in selected)
+        {
+            var strategy = Strategies.Find(dataset.Manifest.Strategy)!;
+            await using var store = strategy.Open(endpoints, new DatasetSpec(dataset.Manifest.Orders, dataset.Manifest.Seed));
+            if (!store.IsLoopback && !allowDestructive)
+                throw new BenchException($"{store.Location} is not on this machine; dropping it needs --allow-destructive", ExitCodes.Usage);
+            await store.DropAsync(cancellationToken).ConfigureAwait(false);
+            output.WriteLine($"dropped {strategy.Id} {DatasetSize.Format(dataset.Manifest.Orders)} seed {dataset.Manifest.Seed}: {store.Location}");
+        }
+        output.WriteLine(selected.Count == 0 ? "Nothing matched: no dataset dropped." : $"{selected.Count} dataset(s) dropped.");
+
+        if (all && target.Target == TargetKind.Local && strategies.Any(s => s.Engine == EngineKinds.DynamoDb))
+        {
+            await engines.DisposeAsync().ConfigureAwait(false); // the server must be stopped first
+            LocalDynamoDb.DeleteDatabase(new CacheDirectory(target.CacheDirectory));
+            output.WriteLine("DynamoDB Local's database file deleted (its space is reclaimed only this way).");
+        }
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,11 @@
+using Bench.Hosting;
+
+namespace Bench.Benchmarks.Cli;
+
+/// <summary>Where the engines are: the part of the command line every command shares.</summary>
+public sealed record TargetOptions(TargetKind Target, string? PostgresConnectionString, string? DynamoDbEndpoint, string DynamoDbRegion, string CacheDirectory)
+{
+    public IEngineTarget Create(TextWriter log, CancellationToken stopping) => Target == TargetKind.Local
+        ? new LocalTarget(new CacheDirectory(CacheDirectory), log, stopping)
+        : new ExternalTarget(PostgresConnectionString, DynamoDbEndpoint, DynamoDbRegion);
+}

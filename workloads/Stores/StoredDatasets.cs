@@ -1,0 +1,75 @@
+using Amazon.DynamoDBv2.Model;
+using Bench.Dataset;
+using Bench.Hosting;
+using Bench.Stores.Dynamo;
+using Dapper;
+using Npgsql;
+
+namespace Bench.Stores;
+
+/// <summary>A dataset some strategy holds in an engine, as its manifest describes it.</summary>
+public sealed record StoredDataset(StoreManifest Manifest, string Location, long? Bytes);
+
+/// <summary>
+/// Finds the datasets the suite has stored in the engines: PostgreSQL schemas named <c>bench_*</c> that
+/// hold a manifest, and DynamoDB tables listed in <c>bench_manifest</c>. Only these are ever dropped.
+/// </summary>
+public static class StoredDatasets
+{
+    public static async Task<IReadOnlyList<StoredDataset>> ListAsync(EngineEndpoints endpoints, CancellationToken cancellationToken)
+    {
+        var manifests = new List<StoreManifest>();
+        if (endpoints.Postgres is { } pg) manifests.AddRange(await PostgresManifestsAsync(pg, cancellationToken).ConfigureAwait(false));
+        if (endpoints.DynamoDb is { } ddb) manifests.AddRange(await DynamoManifestsAsync(ddb, cancellationToken).ConfigureAwait(false));
+
+        var found = new List<StoredDataset>();
+        foreach (var manifest in manifests.OrderBy(m => m.Orders).ThenBy(m => m.Seed).ThenBy(m => m.Strategy, StringComparer.Ordinal))
+        {
+            if (Strategies.Find(manifest.Strategy) is not { } strategy) continue; // a strategy this build no longer knows
+            await using var store = strategy.Open(endpoints, new DatasetSpec(manifest.Orders, manifest.Seed));
+            found.Add(new StoredDataset(manifest, store.Location, await store.SizeOnDiskAsync(cancellationToken).ConfigureAwait(false)));
+        }
+        return found;
+    }
+
+    private static async Task<IEnumerable<StoreManifest>> PostgresManifestsAsync(PostgresEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(endpoint.ConnectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var schemas = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT n.nspname FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid WHERE n.nspname LIKE 'bench\\_%' AND c.relname = 'bench_manifest'",
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var manifests = new List<StoreManifest>();
+        foreach (string schema in schemas)
+        {
+            // Schema names are [a-z0-9_] (checked when the suite created them), safe to splice.
+            string? body = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+                $"SELECT body::text FROM \"{schema.Replace("\"", "", StringComparison.Ordinal)}\".bench_manifest WHERE id = 1", cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (body is not null && StoreManifest.FromJson(body) is { } manifest) manifests.Add(manifest);
+        }
+        return manifests;
+    }
+
+    private static async Task<IEnumerable<StoreManifest>> DynamoManifestsAsync(DynamoEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        using var client = DynamoClients.Create(endpoint);
+        var manifests = new List<StoreManifest>();
+        Dictionary<string, AttributeValue>? startKey = null;
+        try
+        {
+            do
+            {
+                var page = await client.ScanAsync(new ScanRequest { TableName = DynamoStore.ManifestTable, ExclusiveStartKey = startKey }, cancellationToken).ConfigureAwait(false);
+                foreach (var item in page.Items ?? [])
+                    if (item.TryGetValue("body", out var body) && StoreManifest.FromJson(body.S) is { } manifest) manifests.Add(manifest);
+                startKey = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+            }
+            while (startKey is not null);
+        }
+        catch (ResourceNotFoundException)
+        {
+            // no manifest table: nothing stored
+        }
+        return manifests;
+    }
+}
