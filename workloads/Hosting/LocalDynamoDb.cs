@@ -147,7 +147,11 @@ public sealed class LocalDynamoDb : IAsyncDisposable
     {
         await _process.StopAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
         _process.Dispose();
-        if (PersistOnStop) WorkingCopy.Persist(_workingDirectory, _persistedDirectory, _log);
+        if (PersistOnStop)
+        {
+            WorkingCopy.Persist(_workingDirectory, _persistedDirectory, _log);
+            WorkingCopy.Release(_workingDirectory, _persistedDirectory); // tmpfs is RAM: give it back once on disk
+        }
         else if (_workingDirectory != _persistedDirectory)
             _log.WriteLine($"DynamoDB Local's working copy in {_workingDirectory} was not copied to {_persistedDirectory} (interrupted); the next run uses it, the next clean stop persists it.");
     }
@@ -185,7 +189,7 @@ public sealed class LocalDynamoDb : IAsyncDisposable
             // One working copy per cache folder: name it after the folder's path.
             string tag = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(cache.Root)))[..12];
             string working = Path.Combine(Tmpfs, $"bench-{tag}", "dynamodb");
-            if (!copyIn || File.Exists(Path.Combine(working, DatabaseFile))) return working; // newest: left by the last run
+            if (!copyIn || File.Exists(Path.Combine(working, DatabaseFile))) return working; // newest: left by an interrupted run
 
             long needed = DirectorySize(persisted);
             var free = new DriveInfo(Tmpfs).AvailableFreeSpace;
@@ -220,6 +224,13 @@ public sealed class LocalDynamoDb : IAsyncDisposable
             foreach (string stale in Directory.GetFiles(persisted).Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal)
                          && !File.Exists(Path.Combine(working, Path.GetFileName(f)))))
                 File.Delete(stale); // e.g. a journal SQLite has since removed
+        }
+
+        /// <summary>Deletes a persisted working copy (and its per-cache folder) from tmpfs.</summary>
+        public static void Release(string working, string persisted)
+        {
+            if (working == persisted || !IsTmpfs(working) || !Directory.Exists(working)) return;
+            Directory.Delete(Path.GetDirectoryName(working)!, recursive: true);
         }
 
         private static long DirectorySize(string directory) =>
