@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Bench.Benchmarks.Cli;
 using Bench.Hosting;
+using Bench.Operations;
 
 namespace Bench.Tests;
 
@@ -22,6 +23,16 @@ public sealed class CliTests
         Assert.Contains(expected, error);
         Assert.DoesNotContain("   at ", error); // no stack trace
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Load_runs_only_when_asked_for()
+    {
+        // The default must reuse stored datasets: 'load' drops and reloads them.
+        Assert.DoesNotContain(Workload.Load, BenchCli.ParseWorkloads(BenchCli.DefaultWorkloads));
+        Assert.Equal(OpCatalog.Workloads, BenchCli.ParseWorkloads(BenchCli.DefaultWorkloads));
+        Assert.Contains(Workload.Load, BenchCli.ParseWorkloads("all"));
+        Assert.Equal([Workload.Load], BenchCli.ParseWorkloads("LOAD"));
     }
 
     [Theory]
