@@ -92,6 +92,22 @@ public sealed class ReportingTests
     }
 
     [Fact]
+    public void Strategies_measured_at_fewer_sizes_get_their_own_chart()
+    {
+        // A merged report: PostgreSQL up to 12M, DynamoDB up to 1M.
+        var rows = new[] { 10_000L, 1_000_000L, 12_000_000L }.SelectMany(orders => new[]
+        {
+            Row("pg-relational", "Postgres", 300, read: 55, returned: 50) with { Orders = orders },
+            Row("ddb-table", "DynamoDb", 3_000, read: 600, returned: 50) with { Orders = orders },
+        }).Where(r => r.Strategy != "ddb-table" || r.Orders < 12_000_000).ToList();
+        string markdown = SizeSweep.Render(rows);
+        Assert.Contains("x-axis [\"10k\", \"1M\", \"12M\"]", markdown);
+        Assert.Contains("x-axis [\"10k\", \"1M\"]", markdown);
+        Assert.Equal(2, markdown.Split('\n').Count(l => l.Contains("xychart-beta", StringComparison.Ordinal)));
+        Assert.Contains("| ddb-table | 12 | 12 | not run |", markdown);
+    }
+
+    [Fact]
     public async Task Complementary_runs_merge_and_incomparable_ones_do_not()
     {
         string directory = Path.Combine(Path.GetTempPath(), $"bench-merge-{Guid.NewGuid():N}");

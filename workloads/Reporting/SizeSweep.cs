@@ -5,8 +5,8 @@ using Bench.Dataset;
 namespace Bench.Reporting;
 
 /// <summary>
-/// How each strategy's figures grow with the dataset: per operation measured at two or more sizes, a
-/// Mermaid line chart of median latency (one line per strategy) and a table of read amplification.
+/// How each strategy's figures grow with the dataset: per operation, for every strategy measured at two or
+/// more sizes, a Mermaid line chart of median latency (one line per strategy) and a table of read amplification.
 /// Mermaid's xychart has no legend, so the palette is fixed and named under each chart.
 /// </summary>
 public static class SizeSweep
@@ -28,38 +28,51 @@ public static class SizeSweep
         md.AppendLine();
         foreach (var operation in operations.Where(o => !o.Variant).GroupBy(o => o.Operation))
         {
+            // Every strategy measured at two or more sizes. A merged report may cover some strategies at
+            // fewer sizes (12M DynamoDB loads take hours): they get their own chart over their own sizes,
+            // because an xychart line needs a value at every point of its axis.
             var strategies = operation.GroupBy(o => o.Strategy)
-                .Where(g => sizes.All(size => g.Any(r => r.Orders == size && r.Latency is not null)))
+                .Select(g => (Strategy: g.Key, Rows: g.Where(r => r.Latency is not null).GroupBy(r => r.Orders).ToDictionary(r => r.Key, r => r.First())))
+                .Where(s => s.Rows.Count >= 2)
                 .ToList();
             if (strategies.Count == 0) continue;
 
             md.AppendLine(CultureInfo.InvariantCulture, $"### {operation.Key} by dataset size");
             md.AppendLine();
-            md.AppendLine("```mermaid");
-            md.AppendLine("---");
-            md.AppendLine("config:");
-            md.AppendLine("  themeVariables:");
-            md.AppendLine("    xyChart:");
-            md.AppendLine(CultureInfo.InvariantCulture, $"      plotColorPalette: \"{string.Join(", ", Palette.Take(strategies.Count).Select(p => p.Hex))}\"");
-            md.AppendLine("---");
-            md.AppendLine("xychart-beta");
-            md.AppendLine(CultureInfo.InvariantCulture, $"    title \"{operation.Key}: median latency (ms)\"");
-            md.AppendLine(CultureInfo.InvariantCulture, $"    x-axis [{string.Join(", ", sizes.Select(s => $"\"{DatasetSize.Format(s)}\""))}]");
-            md.AppendLine("    y-axis \"ms\"");
-            foreach (var strategy in strategies)
+            var charts = strategies.GroupBy(s => string.Join(",", s.Rows.Keys.Order())).ToList();
+            foreach (var chart in charts)
             {
-                var medians = sizes.Select(size => strategy.First(r => r.Orders == size).Latency!.MedianNs / 1e6);
-                md.AppendLine(CultureInfo.InvariantCulture, $"    line [{string.Join(", ", medians.Select(m => m.ToString("0.###", CultureInfo.InvariantCulture)))}]");
+                var axis = chart.First().Rows.Keys.Order().ToList();
+                var lines = chart.ToList();
+                // One colour per strategy across all of this operation's charts.
+                var colours = lines.Select(l => Palette[strategies.FindIndex(s => s.Strategy == l.Strategy) % Palette.Length]).ToList();
+                md.AppendLine("```mermaid");
+                md.AppendLine("---");
+                md.AppendLine("config:");
+                md.AppendLine("  themeVariables:");
+                md.AppendLine("    xyChart:");
+                md.AppendLine(CultureInfo.InvariantCulture, $"      plotColorPalette: \"{string.Join(", ", colours.Select(p => p.Hex))}\"");
+                md.AppendLine("---");
+                md.AppendLine("xychart-beta");
+                string span = charts.Count > 1 ? $", {DatasetSize.Format(axis[0])}–{DatasetSize.Format(axis[^1])}" : "";
+                md.AppendLine(CultureInfo.InvariantCulture, $"    title \"{operation.Key}: median latency (ms){span}\"");
+                md.AppendLine(CultureInfo.InvariantCulture, $"    x-axis [{string.Join(", ", axis.Select(s => $"\"{DatasetSize.Format(s)}\""))}]");
+                md.AppendLine("    y-axis \"ms\"");
+                foreach (var line in lines)
+                {
+                    var medians = axis.Select(size => line.Rows[size].Latency!.MedianNs / 1e6);
+                    md.AppendLine(CultureInfo.InvariantCulture, $"    line [{string.Join(", ", medians.Select(m => m.ToString("0.###", CultureInfo.InvariantCulture)))}]");
+                }
+                md.AppendLine("```");
+                md.AppendLine();
+                md.AppendLine("Lines: " + string.Join(", ", lines.Select((s, i) => $"{colours[i].Name} = {s.Strategy}")) + ".");
+                md.AppendLine();
             }
-            md.AppendLine("```");
-            md.AppendLine();
-            md.AppendLine("Lines: " + string.Join(", ", strategies.Select((s, i) => $"{Palette[i].Name} = {s.Key}")) + ".");
-            md.AppendLine();
             md.AppendLine("| Read amplification | " + string.Join(" | ", sizes.Select(DatasetSize.Format)) + " |");
             md.AppendLine("|---|" + string.Concat(sizes.Select(_ => "---:|")));
             foreach (var strategy in strategies)
-                md.AppendLine("| " + strategy.Key + " | " +
-                    string.Join(" | ", sizes.Select(size => Format.Number(strategy.First(r => r.Orders == size).Cost.ReadAmplification))) + " |");
+                md.AppendLine("| " + strategy.Strategy + " | " +
+                    string.Join(" | ", sizes.Select(size => strategy.Rows.TryGetValue(size, out var row) ? Format.Number(row.Cost.ReadAmplification) : "not run")) + " |");
             md.AppendLine();
         }
         return md.ToString();
