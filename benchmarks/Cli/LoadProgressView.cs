@@ -49,7 +49,8 @@ public static class LoadProgressView
                     if (!phaseChanged && clock.Elapsed - lastLine < TimeSpan.FromSeconds(10)) return;
                     lastPhase = p.Phase;
                     lastLine = clock.Elapsed;
-                    double rate = p.Done / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
+                    // Only what this run wrote counts: a resumed load starts with millions already done.
+                    double rate = p.WrittenNow / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
                     // No ETA from the first seconds: start-up (JIT, connections) would make it absurd.
                     string eta = p.Phase == "loading" && rate > 0 && clock.Elapsed > TimeSpan.FromSeconds(3)
                         ? $", ETA {Format.Seconds((total - p.Done) / rate)}" : "";

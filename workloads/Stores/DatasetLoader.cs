@@ -23,7 +23,9 @@ public sealed record LoadOutcome(
     public double OrdersPerSecond => LoadTime.TotalSeconds > 0 ? OrdersWritten / LoadTime.TotalSeconds : 0;
 }
 
-public sealed record LoadProgress(string Strategy, string Phase, long Done, long Total);
+/// <param name="Done">Orders in the store so far, those of an interrupted earlier load included.</param>
+/// <param name="WrittenNow">Orders this call has written: the numerator of a rate (a resumed load starts with Done &gt; 0).</param>
+public sealed record LoadProgress(string Strategy, string Phase, long Done, long Total, long WrittenNow = 0);
 
 /// <summary>One step of the post-load phase (an index build, a GSI backfill, statistics) and how long it took.</summary>
 public sealed record LoadStep(string Name, double Seconds);
@@ -77,7 +79,7 @@ public static class DatasetLoader
         var writeProgress = new InlineProgress<long>(n =>
         {
             written = n;
-            progress?.Report(new LoadProgress(strategy, "loading", skipped + n, spec.Orders));
+            progress?.Report(new LoadProgress(strategy, "loading", skipped + n, spec.Orders, n));
         });
 
         async IAsyncEnumerable<OrderChunk> ChunksToWrite()
@@ -102,7 +104,7 @@ public static class DatasetLoader
                 $"the generator produced fingerprint {DatasetFingerprint.Short(actual)} for {spec} but {DatasetFingerprint.Short(expectedFingerprint)} was expected; " +
                 "generation is not deterministic on this machine (a bug: please report it)", ExitCodes.BenchmarkFailed);
 
-        progress?.Report(new LoadProgress(strategy, "indexing", spec.Orders, spec.Orders));
+        progress?.Report(new LoadProgress(strategy, "indexing", spec.Orders, spec.Orders, written));
         var indexClock = Stopwatch.StartNew();
         var steps = await store.FinishLoadAsync(cancellationToken).ConfigureAwait(false);
         var indexTime = indexClock.Elapsed;
@@ -114,7 +116,7 @@ public static class DatasetLoader
             IndexSeconds = Math.Round(indexTime.TotalSeconds, 3),
         };
         await store.WriteManifestAsync(manifest, cancellationToken).ConfigureAwait(false);
-        progress?.Report(new LoadProgress(strategy, "done", spec.Orders, spec.Orders));
+        progress?.Report(new LoadProgress(strategy, "done", spec.Orders, spec.Orders, written));
         long writtenNow = spec.Orders - skipped;
         return new LoadOutcome(strategy, action, reason, manifest, writtenNow, loadTime, indexTime, steps);
     }
