@@ -12,12 +12,13 @@ public static class DynamoClients
 {
     /// <param name="maxRetries">SDK retries per request (throttling, 5xx). Default: 8 for a real service, 2 for an
     /// emulator (it never throttles: retries there only delay noticing that it died). Probes pass 0.</param>
-    public static AmazonDynamoDBClient Create(DynamoEndpoint endpoint, int maxConnections = 64, int? maxRetries = null)
+    /// <param name="timeout">Per HTTP request. Default 30 s; control-plane calls pass <see cref="ControlPlaneTimeout"/>.</param>
+    public static AmazonDynamoDBClient Create(DynamoEndpoint endpoint, int maxConnections = 64, int? maxRetries = null, TimeSpan? timeout = null)
     {
         var config = new AmazonDynamoDBConfig
         {
             HttpClientFactory = new CountingHttpClientFactory(maxConnections),
-            Timeout = TimeSpan.FromSeconds(30),
+            Timeout = timeout ?? TimeSpan.FromSeconds(30),
             MaxErrorRetry = maxRetries ?? (endpoint.IsEmulator ? 2 : 8),
         };
         if (endpoint.ServiceUrl is not null)
@@ -36,6 +37,13 @@ public static class DynamoClients
             ? new AmazonDynamoDBClient(new BasicAWSCredentials("bench", "bench"), config)
             : new AmazonDynamoDBClient(config);
     }
+
+    /// <summary>
+    /// For CreateTable, DeleteTable and DescribeTable. DynamoDB Local answers DescribeTable by summing item sizes
+    /// over the whole table and its indexes: 0.57 s at 107k orders, about a minute at 12M on tmpfs and longer
+    /// on disk, far past the 30 s that data-plane requests get.
+    /// </summary>
+    public static readonly TimeSpan ControlPlaneTimeout = TimeSpan.FromMinutes(15);
 
     /// <summary>One pooled HttpClient per DynamoDB client, cached here (the SDK's own cache is off so
     /// that it never hands out a client without the counting handler).</summary>

@@ -32,6 +32,7 @@ public abstract class DynamoStore : IOrderStore
         _endpoint = endpoint;
         _design = design;
         Client = DynamoClients.Create(endpoint);
+        ControlClient = DynamoClients.Create(endpoint, maxConnections: 2, timeout: DynamoClients.ControlPlaneTimeout);
         TableName = $"bench_{strategy.Data.Id}_{dataset.Key}";
     }
 
@@ -46,6 +47,9 @@ public abstract class DynamoStore : IOrderStore
     public bool IsLoopback => _endpoint.IsLoopback;
 
     protected AmazonDynamoDBClient Client { get; }
+
+    /// <summary>Table creation, deletion and description: slow on DynamoDB Local at millions of items.</summary>
+    private AmazonDynamoDBClient ControlClient { get; }
 
     /// <summary>Concurrent BatchWriteItem requests while loading (DynamoDB Local peaks around 16).</summary>
     public int Writers { get; init; } = 16;
@@ -103,7 +107,7 @@ public abstract class DynamoStore : IOrderStore
         if (await TableExistsAsync(ManifestTable, cancellationToken).ConfigureAwait(false)) return;
         try
         {
-            await Client.CreateTableAsync(new CreateTableRequest
+            await ControlClient.CreateTableAsync(new CreateTableRequest
             {
                 TableName = ManifestTable,
                 BillingMode = BillingMode.PAY_PER_REQUEST,
@@ -128,7 +132,7 @@ public abstract class DynamoStore : IOrderStore
         var claim = ManifestKey;
         claim["body"] = new AttributeValue { S = loading.ToJson() };
         await Client.PutItemAsync(new PutItemRequest { TableName = ManifestTable, Item = claim }, cancellationToken).ConfigureAwait(false);
-        await Client.CreateTableAsync(_design.ToCreateRequest(TableName), cancellationToken).ConfigureAwait(false);
+        await ControlClient.CreateTableAsync(_design.ToCreateRequest(TableName), cancellationToken).ConfigureAwait(false);
         await WaitUntilActiveAsync(TableName, cancellationToken).ConfigureAwait(false);
     }
 
@@ -284,7 +288,7 @@ public abstract class DynamoStore : IOrderStore
             .Chunk(BatchWriteLimit)
             .Select(batch => batch.ToList())
             .ToList();
-        await Client.CreateTableAsync(_design.ToCreateRequest(rawTable), cancellationToken).ConfigureAwait(false);
+        await ControlClient.CreateTableAsync(_design.ToCreateRequest(rawTable), cancellationToken).ConfigureAwait(false);
         try
         {
             await WaitUntilActiveAsync(rawTable, cancellationToken).ConfigureAwait(false);
@@ -298,7 +302,7 @@ public abstract class DynamoStore : IOrderStore
         }
         finally
         {
-            await Client.DeleteTableAsync(new DeleteTableRequest { TableName = rawTable }, CancellationToken.None).ConfigureAwait(false);
+            await ControlClient.DeleteTableAsync(new DeleteTableRequest { TableName = rawTable }, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -313,7 +317,7 @@ public abstract class DynamoStore : IOrderStore
     {
         try
         {
-            var table = (await Client.DescribeTableAsync(new DescribeTableRequest { TableName = TableName }, cancellationToken).ConfigureAwait(false)).Table;
+            var table = (await ControlClient.DescribeTableAsync(new DescribeTableRequest { TableName = TableName }, cancellationToken).ConfigureAwait(false)).Table;
             return (table.TableSizeBytes ?? 0) + (table.GlobalSecondaryIndexes?.Sum(i => i.IndexSizeBytes ?? 0) ?? 0);
         }
         catch (ResourceNotFoundException)
@@ -335,7 +339,7 @@ public abstract class DynamoStore : IOrderStore
         if (!await TableExistsAsync(TableName, cancellationToken).ConfigureAwait(false)) return;
         if (await ReadManifestItemAsync(cancellationToken).ConfigureAwait(false) is null)
             throw new BenchException($"table {TableName} exists but {ManifestTable} has no entry for it; not touching it (delete it yourself if it is disposable)");
-        await Client.DeleteTableAsync(new DeleteTableRequest { TableName = TableName }, cancellationToken).ConfigureAwait(false);
+        await ControlClient.DeleteTableAsync(new DeleteTableRequest { TableName = TableName }, cancellationToken).ConfigureAwait(false);
         while (await TableExistsAsync(TableName, cancellationToken).ConfigureAwait(false))
             await Task.Delay(200, cancellationToken).ConfigureAwait(false);
     }
@@ -344,7 +348,7 @@ public abstract class DynamoStore : IOrderStore
     {
         try
         {
-            await Client.DescribeTableAsync(new DescribeTableRequest { TableName = table }, cancellationToken).ConfigureAwait(false);
+            await ControlClient.DescribeTableAsync(new DescribeTableRequest { TableName = table }, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (ResourceNotFoundException)
@@ -357,7 +361,7 @@ public abstract class DynamoStore : IOrderStore
     {
         while (true)
         {
-            var description = (await Client.DescribeTableAsync(new DescribeTableRequest { TableName = table }, cancellationToken).ConfigureAwait(false)).Table;
+            var description = (await ControlClient.DescribeTableAsync(new DescribeTableRequest { TableName = table }, cancellationToken).ConfigureAwait(false)).Table;
             bool indexesActive = description.GlobalSecondaryIndexes is null || description.GlobalSecondaryIndexes.All(i => i.IndexStatus == IndexStatus.ACTIVE);
             if (description.TableStatus == TableStatus.ACTIVE && indexesActive) return;
             await Task.Delay(500, cancellationToken).ConfigureAwait(false);
@@ -438,6 +442,7 @@ public abstract class DynamoStore : IOrderStore
     public ValueTask DisposeAsync()
     {
         Client.Dispose();
+        ControlClient.Dispose();
         GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
     }
