@@ -1,5 +1,6 @@
 using Bench.Benchmarks.Cli;
 using Bench.Dataset;
+using Bench.Hosting;
 using Bench.Stores;
 using Bench.Stores.Postgres;
 
@@ -39,6 +40,43 @@ public sealed class DatasetsAndLoadTests(EnginesFixture engines)
         Assert.Null(await pgStore.ReadManifestAsync(default));
         await using var ddbStore = Strategies.Find(Stores.Dynamo.DdbTableStrategy.StrategyId)!.Open(engines.Endpoints, spec);
         Assert.NotNull(await ddbStore.ReadManifestAsync(default)); // not selected: untouched
+    }
+
+    [Fact]
+    public async Task Drop_all_deletes_DynamoDB_Locals_file_only_when_no_other_strategy_still_has_data_in_it()
+    {
+        // Its own cache folder and DynamoDB Local: deleting the test engines' file would break the other tests.
+        var cache = new CacheDirectory(Path.Combine(Path.GetTempPath(), $"bench-cache-{Guid.NewGuid():N}"));
+        try
+        {
+            var spec = new DatasetSpec(1_000, seed: 1010);
+            string fingerprint = await engines.FingerprintAsync(spec);
+            await using (var target = new LocalTarget(cache, TextWriter.Null))
+            {
+                var endpoints = await target.StartAsync(EngineKinds.DynamoDb, CancellationToken.None);
+                foreach (var id in new[] { Stores.Dynamo.DdbTableStrategy.StrategyId, Stores.Dynamo.DdbSingleTableStrategy.StrategyId })
+                    await using (var store = Strategies.Find(id)!.Open(endpoints, spec))
+                        await DatasetLoader.EnsureLoadedAsync(store, fingerprint);
+            }
+            string[] local = ["--cache-dir", cache.Root];
+
+            var (exitCode, output, error) = await RunAsync([.. local, "datasets", "drop", "--all", "--strategies", "ddb-table"]);
+            Assert.True(exitCode == 0, error);
+            Assert.Contains("1 dataset(s) dropped", output);
+            Assert.Contains("file kept", output); // ddb-single-table's data is still in it
+            Assert.True(LocalDynamoDb.DatabaseBytes(cache).Persisted > 0);
+
+            (exitCode, output, error) = await RunAsync([.. local, "datasets", "drop", "--all", "--strategies", "ddb-table,ddb-single-table"]);
+            Assert.True(exitCode == 0, error);
+            Assert.Contains("1 dataset(s) dropped", output);
+            Assert.Contains("file deleted", output);
+            Assert.Equal((0L, 0L), LocalDynamoDb.DatabaseBytes(cache));
+        }
+        finally
+        {
+            LocalDynamoDb.DeleteDatabase(cache);
+            if (Directory.Exists(cache.Root)) Directory.Delete(cache.Root, recursive: true);
+        }
     }
 
     [Fact]

@@ -50,11 +50,18 @@ public static class DatasetsCommand
 
         await using var engines = target.Create(output, cancellationToken);
         var endpoints = await engines.StartAsync(Strategies.EnginesFor(strategies), cancellationToken).ConfigureAwait(false);
-        var selected = (await StoredDatasets.ListAsync(endpoints, cancellationToken).ConfigureAwait(false))
+        var stored = await StoredDatasets.ListAsync(endpoints, cancellationToken, withSizes: false).ConfigureAwait(false);
+        var selected = stored
             .Where(d => strategies.Any(s => s.Id == d.Manifest.Strategy)
                         && (all || orders!.Contains(d.Manifest.Orders))
                         && (seed is null || d.Manifest.Seed == seed))
             .ToList();
+
+        // --all on the local target deletes DynamoDB Local's file (the only way SQLite gives space back), unless
+        // it still holds datasets of strategies not selected. Its tables then need no dropping one by one
+        // (minutes at 12M orders).
+        var kept = stored.Where(d => Strategies.Find(d.Manifest.Strategy)?.Engine == EngineKinds.DynamoDb && !selected.Contains(d)).ToList();
+        bool deleteDynamoFile = all && engines is LocalTarget && strategies.Any(s => s.Engine == EngineKinds.DynamoDb) && kept.Count == 0;
 
         foreach (var dataset in selected)
         {
@@ -62,17 +69,19 @@ public static class DatasetsCommand
             await using var store = strategy.Open(endpoints, new DatasetSpec(dataset.Manifest.Orders, dataset.Manifest.Seed));
             if (!store.IsLoopback && !allowDestructive)
                 throw new BenchException($"{store.Location} is not on this machine; dropping it needs --allow-destructive", ExitCodes.Usage);
-            await store.DropAsync(cancellationToken).ConfigureAwait(false);
+            if (!(deleteDynamoFile && strategy.Engine == EngineKinds.DynamoDb))
+                await store.DropAsync(cancellationToken).ConfigureAwait(false);
             output.WriteLine($"dropped {strategy.Id} {DatasetSize.Format(dataset.Manifest.Orders)} seed {dataset.Manifest.Seed}: {store.Location}");
         }
         output.WriteLine(selected.Count == 0 ? "Nothing matched: no dataset dropped." : $"{selected.Count} dataset(s) dropped.");
 
-        if (all && target.Target == TargetKind.Local && strategies.Any(s => s.Engine == EngineKinds.DynamoDb))
+        if (deleteDynamoFile)
         {
-            await engines.DisposeAsync().ConfigureAwait(false); // the server must be stopped first
-            LocalDynamoDb.DeleteDatabase(new CacheDirectory(target.CacheDirectory));
+            await ((LocalTarget)engines).DeleteDynamoDbDatabaseAsync().ConfigureAwait(false);
             output.WriteLine("DynamoDB Local's database file deleted (its space is reclaimed only this way).");
         }
+        else if (all && engines is LocalTarget && kept.Count > 0)
+            output.WriteLine($"DynamoDB Local's database file kept: it still holds {kept.Count} dataset(s) of strategies not selected.");
         return ExitCodes.Ok;
     }
 }

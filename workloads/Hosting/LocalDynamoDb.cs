@@ -156,6 +156,14 @@ public sealed class LocalDynamoDb : IAsyncDisposable
             _log.WriteLine($"DynamoDB Local's working copy in {_workingDirectory} was not copied to {_persistedDirectory} (interrupted); the next run uses it, the next clean stop persists it.");
     }
 
+    /// <summary>Stops the server without persisting its working copy, then deletes the database (<see cref="DeleteDatabase"/>).</summary>
+    public async Task StopAndDeleteDatabaseAsync(CacheDirectory cache)
+    {
+        await _process.StopAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        _process.Dispose();
+        DeleteDatabase(cache);
+    }
+
     /// <summary>
     /// Deletes DynamoDB Local's database (working copy and persisted copy) while no server runs: SQLite keeps
     /// its file at its largest size after DeleteTable, so reclaiming the space means starting over.

@@ -39,6 +39,17 @@ public sealed class LocalTarget(CacheDirectory cache, TextWriter log, Cancellati
         return new EngineEndpoints(_postgres?.Endpoint, _dynamoDb?.Endpoint);
     }
 
+    /// <summary>
+    /// Stops DynamoDB Local and deletes its database file, without first copying the working copy to disk,
+    /// while this run still holds the cache lock (<c>datasets drop --all</c>). Works whether or not it was started.
+    /// </summary>
+    public async Task DeleteDynamoDbDatabaseAsync()
+    {
+        _lock ??= cache.AcquireLock();
+        if (Interlocked.Exchange(ref _dynamoDb, null) is { } dynamoDb) await dynamoDb.StopAndDeleteDatabaseAsync(cache).ConfigureAwait(false);
+        else LocalDynamoDb.DeleteDatabase(cache);
+    }
+
     public string? EngineFailure() => _postgres?.Failure ?? _dynamoDb?.Failure;
 
     /// <summary>Stops the engines and releases the cache lock. Safe to call twice and from two threads at

@@ -16,7 +16,8 @@ public sealed record StoredDataset(StoreManifest Manifest, string Location, long
 /// </summary>
 public static class StoredDatasets
 {
-    public static async Task<IReadOnlyList<StoredDataset>> ListAsync(EngineEndpoints endpoints, CancellationToken cancellationToken)
+    /// <param name="withSizes">False when sizes are not needed (dropping): DynamoDB Local measures a table by scanning it.</param>
+    public static async Task<IReadOnlyList<StoredDataset>> ListAsync(EngineEndpoints endpoints, CancellationToken cancellationToken, bool withSizes = true)
     {
         var manifests = new List<StoreManifest>();
         if (endpoints.Postgres is { } pg) manifests.AddRange(await PostgresManifestsAsync(pg, cancellationToken).ConfigureAwait(false));
@@ -27,7 +28,8 @@ public static class StoredDatasets
         {
             if (Strategies.Find(manifest.Strategy) is not { } strategy) continue; // a strategy this build no longer knows
             await using var store = strategy.Open(endpoints, new DatasetSpec(manifest.Orders, manifest.Seed));
-            found.Add(new StoredDataset(manifest, store.Location, await store.SizeOnDiskAsync(cancellationToken).ConfigureAwait(false)));
+            long? bytes = withSizes ? await store.SizeOnDiskAsync(cancellationToken).ConfigureAwait(false) : null;
+            found.Add(new StoredDataset(manifest, store.Location, bytes));
         }
         return found;
     }

@@ -344,17 +344,18 @@ public abstract class DynamoStore : IOrderStore
             await Task.Delay(200, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>By ListTables, not DescribeTable, which DynamoDB Local answers by scanning the table.</summary>
     private async Task<bool> TableExistsAsync(string table, CancellationToken cancellationToken)
     {
-        try
+        string? start = null;
+        do
         {
-            await ControlClient.DescribeTableAsync(new DescribeTableRequest { TableName = table }, cancellationToken).ConfigureAwait(false);
-            return true;
+            var page = await ControlClient.ListTablesAsync(new ListTablesRequest { ExclusiveStartTableName = start }, cancellationToken).ConfigureAwait(false);
+            if (page.TableNames?.Contains(table, StringComparer.Ordinal) == true) return true;
+            start = page.LastEvaluatedTableName;
         }
-        catch (ResourceNotFoundException)
-        {
-            return false;
-        }
+        while (start is not null);
+        return false;
     }
 
     private async Task WaitUntilActiveAsync(string table, CancellationToken cancellationToken)
