@@ -173,6 +173,9 @@ public sealed class LocalDynamoDb : IAsyncDisposable
         string working = WorkingCopy.Prepare(cache, cache.DynamoDb, copyIn: false);
         foreach (string directory in new[] { working, cache.DynamoDb }.Distinct())
             if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        if (WorkingCopy.IsTmpfs(working) && Path.GetDirectoryName(working) is { } perCache && Directory.Exists(perCache)
+            && !Directory.EnumerateFileSystemEntries(perCache).Any())
+            Directory.Delete(perCache); // the per-cache folder on tmpfs, now empty
     }
 
     /// <summary>Bytes of DynamoDB Local's database files: the tmpfs working copy and the persisted copy.</summary>
