@@ -60,8 +60,9 @@ public static class DatasetsCommand
         // --all on the local target deletes DynamoDB Local's file (the only way SQLite gives space back), unless
         // it still holds datasets of strategies not selected. Its tables then need no dropping one by one
         // (minutes at 12M orders).
+        bool localDynamoDb = all && engines is LocalTarget && strategies.Any(s => s.Engine == EngineKinds.DynamoDb);
         var kept = stored.Where(d => Strategies.Find(d.Manifest.Strategy)?.Engine == EngineKinds.DynamoDb && !selected.Contains(d)).ToList();
-        bool deleteDynamoFile = all && engines is LocalTarget && strategies.Any(s => s.Engine == EngineKinds.DynamoDb) && kept.Count == 0;
+        bool deleteDynamoFile = localDynamoDb && kept.Count == 0;
 
         foreach (var dataset in selected)
         {
@@ -80,7 +81,7 @@ public static class DatasetsCommand
             await ((LocalTarget)engines).DeleteDynamoDbDatabaseAsync().ConfigureAwait(false);
             output.WriteLine("DynamoDB Local's database file deleted (its space is reclaimed only this way).");
         }
-        else if (all && engines is LocalTarget && kept.Count > 0)
+        else if (localDynamoDb)
             output.WriteLine($"DynamoDB Local's database file kept: it still holds {kept.Count} dataset(s) of strategies not selected.");
         return ExitCodes.Ok;
     }

@@ -145,8 +145,7 @@ public sealed class LocalDynamoDb : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _process.StopAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
-        _process.Dispose();
+        await StopServerAsync().ConfigureAwait(false);
         if (PersistOnStop)
         {
             WorkingCopy.Persist(_workingDirectory, _persistedDirectory, _log);
@@ -159,9 +158,14 @@ public sealed class LocalDynamoDb : IAsyncDisposable
     /// <summary>Stops the server without persisting its working copy, then deletes the database (<see cref="DeleteDatabase"/>).</summary>
     public async Task StopAndDeleteDatabaseAsync(CacheDirectory cache)
     {
+        await StopServerAsync().ConfigureAwait(false);
+        DeleteDatabase(cache);
+    }
+
+    private async Task StopServerAsync()
+    {
         await _process.StopAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
         _process.Dispose();
-        DeleteDatabase(cache);
     }
 
     /// <summary>
@@ -171,11 +175,8 @@ public sealed class LocalDynamoDb : IAsyncDisposable
     public static void DeleteDatabase(CacheDirectory cache)
     {
         string working = WorkingCopy.Prepare(cache, cache.DynamoDb, copyIn: false);
-        foreach (string directory in new[] { working, cache.DynamoDb }.Distinct())
-            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
-        if (WorkingCopy.IsTmpfs(working) && Path.GetDirectoryName(working) is { } perCache && Directory.Exists(perCache)
-            && !Directory.EnumerateFileSystemEntries(perCache).Any())
-            Directory.Delete(perCache); // the per-cache folder on tmpfs, now empty
+        WorkingCopy.Release(working, cache.DynamoDb); // the tmpfs copy and its per-cache folder
+        if (Directory.Exists(cache.DynamoDb)) Directory.Delete(cache.DynamoDb, recursive: true);
     }
 
     /// <summary>Bytes of DynamoDB Local's database files: the tmpfs working copy and the persisted copy.</summary>
@@ -237,11 +238,12 @@ public sealed class LocalDynamoDb : IAsyncDisposable
                 File.Delete(stale); // e.g. a journal SQLite has since removed
         }
 
-        /// <summary>Deletes a persisted working copy (and its per-cache folder) from tmpfs.</summary>
+        /// <summary>Deletes the working copy's per-cache folder from tmpfs (after a persist, or to delete the database).</summary>
         public static void Release(string working, string persisted)
         {
-            if (working == persisted || !IsTmpfs(working) || !Directory.Exists(working)) return;
-            Directory.Delete(Path.GetDirectoryName(working)!, recursive: true);
+            string perCache = Path.GetDirectoryName(working)!;
+            if (working == persisted || !IsTmpfs(working) || !Directory.Exists(perCache)) return;
+            Directory.Delete(perCache, recursive: true);
         }
 
         private static long DirectorySize(string directory) =>
