@@ -113,7 +113,7 @@ public static class OrderGenerator
 
             var order = new Order(
                 OrderId: OrderId(first + i, orderIdKey),
-                UserId: UserId(spec, rank),
+                UserId: user.UserId,
                 Status: status,
                 Country: country.Code,
                 PaymentProvider: provider,

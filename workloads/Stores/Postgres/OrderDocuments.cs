@@ -16,7 +16,8 @@ public static class OrderDocuments
         Converters = { new InstantConverter() },
     };
 
-    public static string ToJson(Order order) => JsonSerializer.Serialize(order, Options);
+    /// <summary>Writes the document to <paramref name="writer"/> (the bulk load encodes straight into its COPY buffer: no string).</summary>
+    public static void Write(Utf8JsonWriter writer, Order order) => JsonSerializer.Serialize(writer, order, Options);
 
     public static Order FromJson(string json) =>
         JsonSerializer.Deserialize<Order>(json, Options) ?? throw new JsonException("null order document");

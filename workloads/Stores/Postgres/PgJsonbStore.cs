@@ -1,7 +1,5 @@
 using Bench.Dataset;
 using Bench.Hosting;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Bench.Stores.Postgres;
 
@@ -16,10 +14,10 @@ internal sealed class PgJsonbStore(PgJsonbStrategy strategy, PostgresEndpoint en
 
     protected override IReadOnlyList<PgIndex> Indexes => PgJsonbStrategy.Indexes;
 
-    protected override async Task WriteRowAsync(NpgsqlBinaryImporter importer, Order order, CancellationToken cancellationToken)
+    protected override void WriteRow(BinaryCopyWriter rows, Order order)
     {
-        await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-        await importer.WriteAsync(OrderDocuments.ToJson(order), NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+        rows.StartRow(1);
+        rows.Jsonb(order, OrderDocuments.Write);
     }
 
     protected override PgFields Fields { get; } = new(

@@ -1,7 +1,5 @@
 using Bench.Dataset;
 using Bench.Hosting;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Bench.Stores.Postgres;
 
@@ -37,21 +35,21 @@ internal sealed class PgRelationalStore(PgRelationalStrategy strategy, PostgresE
 
     protected override IReadOnlyList<PgIndex> Indexes => PgRelationalStrategy.Indexes;
 
-    protected override async Task WriteRowAsync(NpgsqlBinaryImporter importer, Order order, CancellationToken cancellationToken)
+    protected override void WriteRow(BinaryCopyWriter rows, Order order)
     {
-        await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-        await importer.WriteAsync(order.OrderId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-        await importer.WriteAsync(order.UserId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-        await importer.WriteAsync(order.Status, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-        await importer.WriteAsync(order.Country, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-        await importer.WriteAsync(order.PaymentProvider, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-        await importer.WriteAsync(order.Currency, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-        await importer.WriteAsync(order.Total, NpgsqlDbType.Numeric, cancellationToken).ConfigureAwait(false);
-        await importer.WriteAsync(order.ItemCount, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-        await importer.WriteAsync(order.CreatedAt, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
-        await importer.WriteAsync(order.UpdatedAt, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
-        await importer.WriteAsync(order.ShippingCity, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-        await importer.WriteAsync(order.ShippingAddress, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+        rows.StartRow(12);
+        rows.Text(order.OrderId);
+        rows.Text(order.UserId);
+        rows.Text(order.Status);
+        rows.Text(order.Country);
+        rows.Text(order.PaymentProvider);
+        rows.Text(order.Currency);
+        rows.Numeric(order.Total);
+        rows.Int32(order.ItemCount);
+        rows.TimestampTz(order.CreatedAt);
+        rows.TimestampTz(order.UpdatedAt);
+        rows.Text(order.ShippingCity);
+        rows.Text(order.ShippingAddress);
     }
 
     protected override PgFields Fields { get; } = new(

@@ -55,13 +55,14 @@ public abstract partial class PostgresStore : IOrderStore
     /// <summary>The table's column definitions, e.g. <c>(doc jsonb NOT NULL)</c>; no keys (built after the bulk load).</summary>
     protected abstract string ColumnDefinitions { get; }
 
-    /// <summary>The columns COPY fills, in <see cref="WriteRowAsync"/>'s order.</summary>
+    /// <summary>The columns COPY fills, in <see cref="WriteRow"/>'s order.</summary>
     protected abstract string CopyColumns { get; }
 
     /// <summary>Secondary indexes and keys, built by <see cref="FinishLoadAsync"/>.</summary>
     protected abstract IReadOnlyList<PgIndex> Indexes { get; }
 
-    protected abstract Task WriteRowAsync(NpgsqlBinaryImporter importer, Order order, CancellationToken cancellationToken);
+    /// <summary>One order as one COPY row: <see cref="BinaryCopyWriter.StartRow"/>, then the <see cref="CopyColumns"/> in order.</summary>
+    protected abstract void WriteRow(BinaryCopyWriter rows, Order order);
 
     // ---- loading ------------------------------------------------------------------------------------
 
@@ -154,17 +155,22 @@ public abstract partial class PostgresStore : IOrderStore
         // (and their progress rows) whatever was flushed; there is nothing for a WAL fsync to protect.
         await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit = off", transaction: transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await using (var importer = await connection.BeginBinaryImportAsync(CopyInto(DataTable), cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var order in chunk.Orders) await WriteRowAsync(importer, order, cancellationToken).ConfigureAwait(false);
-            await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await CopyOrdersAsync(connection, DataTable, chunk.Orders, cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition($"INSERT INTO {Schema}.{ProgressTable} (chunk) VALUES (@chunk)",
             new { chunk = chunk.Index }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private string CopyInto(string table) => $"COPY {Schema}.{table} ({CopyColumns}) FROM STDIN (FORMAT BINARY)";
+    /// <summary>One binary COPY of <paramref name="orders"/> into <paramref name="table"/>: the load's and the raw path's only way to write.</summary>
+    private Task CopyOrdersAsync(NpgsqlConnection connection, string table, IEnumerable<Order> orders, CancellationToken cancellationToken) =>
+        BinaryCopyWriter.CopyAsync(connection, $"COPY {Schema}.{table} ({CopyColumns}) FROM STDIN (FORMAT BINARY)", async rows =>
+        {
+            foreach (var order in orders)
+            {
+                WriteRow(rows, order);
+                await rows.FlushIfFullAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<LoadStep>> FinishLoadAsync(CancellationToken cancellationToken)
     {
@@ -223,12 +229,7 @@ public abstract partial class PostgresStore : IOrderStore
         try
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            await using (var importer = await connection.BeginBinaryImportAsync(CopyInto(rawTable), cancellationToken).ConfigureAwait(false))
-            {
-                foreach (var chunk in chunks)
-                    foreach (var order in chunk.Orders) await WriteRowAsync(importer, order, cancellationToken).ConfigureAwait(false);
-                await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await CopyOrdersAsync(connection, rawTable, chunks.SelectMany(c => c.Orders), cancellationToken).ConfigureAwait(false);
             return clock.Elapsed;
         }
         finally
