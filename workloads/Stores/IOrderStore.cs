@@ -40,8 +40,9 @@ public interface IOrderStore : IOrderQueries, IAsyncDisposable
     Task LoadAsync(IAsyncEnumerable<OrderChunk> chunks, IProgress<long> ordersWritten, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The engine's raw bulk path for comparison with <see cref="LoadAsync"/>: the same rows, already built
-    /// in memory, written with the engine's bulk API into a scratch table of the suite's own (dropped after).
+    /// The engine's raw bulk path for comparison with <see cref="LoadAsync"/>: rows already built in memory,
+    /// written with the engine's bulk API into a scratch table of the suite's own (dropped after). PostgreSQL's
+    /// scratch table has no keys, so a caller may pass the same chunk more than once there.
     /// </summary>
     Task<TimeSpan> MeasureRawBulkAsync(IReadOnlyList<OrderChunk> chunks, CancellationToken cancellationToken);
 
