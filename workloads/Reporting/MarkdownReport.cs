@@ -104,7 +104,7 @@ public static class MarkdownReport
             foreach (var load in report.Loads)
             {
                 bool wrote = load.OrdersWritten > 0;
-                string raw = load.RawOrdersPerSecond is { } r ? $"{Format.Number(r)}/s ({DatasetSize.Format(load.RawSampleOrders ?? 0)} sample)" : "–";
+                string raw = load.RawOrdersPerSecond is { } r ? $"{Format.Number(r)}/s ({Format.Integer(load.RawSampleOrders ?? 0)} orders)" : "–";
                 md.AppendLine(CultureInfo.InvariantCulture,
                     $"| {load.Strategy} | {DatasetSize.Format(load.Orders)} | {load.Action}: {load.Reason} | {Format.Integer(load.OrdersWritten)} | {(wrote ? Format.Number(load.OrdersPerSecond) : "–")} | {(wrote ? Format.Seconds(load.LoadSeconds) : "–")} | {(wrote ? Format.Seconds(load.IndexSeconds) : "–")} | {(wrote ? Format.Seconds(load.LoadSeconds + load.IndexSeconds) : "–")} | {raw} | {(load.Overhead is { } o ? o.ToString("0.00", CultureInfo.InvariantCulture) + "×" : "–")} | {(load.Bytes is { } b ? Format.Bytes(b) : "–")} | {(load.PeakWorkingSet is { } p ? Format.Bytes(p) : "–")} |");
             }
