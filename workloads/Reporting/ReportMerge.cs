@@ -41,7 +41,7 @@ public static class ReportMerge
             reports.SelectMany(r => r.Engines).GroupBy(e => (e.Engine, e.Version)).Select(g => g.First()).ToList(),
             reports.SelectMany(r => r.Datasets).DistinctBy(d => (d.Orders, d.Seed)).OrderBy(d => d.Orders).ToList(),
             reports.SelectMany(r => r.Strategies).DistinctBy(s => s.Id).ToList(),
-            reports.SelectMany(r => r.Loads).ToList(),
+            NewestLoads(reports),
             reports.SelectMany(r => r.Operations).ToList(),
             reports.SelectMany(r => r.Failures).ToList(),
             first.Prices,
@@ -50,6 +50,19 @@ public static class ReportMerge
             MergedFrom = reports.Select(r => r.Run).ToList(),
         };
     }
+
+    /// <summary>
+    /// One load row per (strategy, size): the newest run's timed one (the <c>load</c> workload dropped and reloaded it,
+    /// so it has the raw-path ratio and peak memory), else the newest row. A reload measured later supersedes an earlier
+    /// one — after a loader change, say — instead of both standing in one table with different figures.
+    /// </summary>
+    private static List<LoadRow> NewestLoads(IReadOnlyList<RunReport> reports) =>
+        reports.OrderBy(r => r.Run.FinishedUtc)
+            .SelectMany(r => r.Loads)
+            .GroupBy(l => (l.Strategy, l.Orders))
+            .Select(g => g.LastOrDefault(l => l.RawOrdersPerSecond is not null) ?? g.Last())
+            .OrderBy(l => l.Orders)
+            .ToList();
 
     public static async Task<RunReport> ReadAsync(string path, CancellationToken cancellationToken)
     {
