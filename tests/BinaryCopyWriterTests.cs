@@ -91,6 +91,40 @@ public sealed class BinaryCopyWriterTests(EnginesFixture engines)
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM {Table}"));
     }
 
+    [Fact]
+    public async Task A_COPY_cancelled_while_the_server_stalls_reports_a_cancellation()
+    {
+        // Npgsql reports a socket write the token interrupts as NpgsqlException("Exception while writing to stream");
+        // the load's callers tell an interruption (Ctrl+C, resume later) from a failure by OperationCanceledException.
+        // To interrupt a write for certain, the server stops reading: each row's CHECK waits for an advisory lock that
+        // another session holds, so the client's writes fill the socket buffers and wait.
+        long lockKey = Random.Shared.NextInt64(1, long.MaxValue);
+        string connectionString = engines.Endpoints.RequirePostgres().ConnectionString;
+        await using var holder = new NpgsqlConnection(connectionString);
+        await holder.OpenAsync();
+        await holder.ExecuteAsync("SELECT pg_advisory_lock(@lockKey)", new { lockKey });
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await connection.ExecuteAsync($"CREATE TEMP TABLE copy_stalled (t text CHECK (pg_advisory_xact_lock_shared({lockKey})::text = ''))");
+        using var cancel = new CancellationTokenSource();
+        string text = new('x', 10_000);
+        var copy = BinaryCopyWriter.CopyAsync(connection, "COPY pg_temp.copy_stalled (t) FROM STDIN (FORMAT BINARY)", async rows =>
+        {
+            for (int i = 0; i < 100_000; i++) // 1 GB, far beyond what the socket buffers hold
+            {
+                rows.StartRow(1);
+                rows.Text(text);
+                await rows.FlushIfFullAsync(cancel.Token);
+            }
+        }, cancel.Token);
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.False(copy.IsCompleted, "the COPY should be waiting on the server");
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => copy);
+    }
+
     private async Task<NpgsqlConnection> OpenWithProbeTableAsync()
     {
         var connection = new NpgsqlConnection(engines.Endpoints.RequirePostgres().ConnectionString);

@@ -51,7 +51,7 @@ public sealed class BinaryCopyWriter : IBufferWriter<byte>
             writer.Int16(-1); // file trailer
             await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception e)
         {
             try
             {
@@ -61,6 +61,11 @@ public sealed class BinaryCopyWriter : IBufferWriter<byte>
             {
                 // The connection is already broken; the failure being rethrown is the one to report.
             }
+            // Npgsql reports a socket write the token interrupted as NpgsqlException("Exception while writing to
+            // stream") around the cancellation; callers tell an interruption (Ctrl+C: the load resumes later) from a
+            // failure by OperationCanceledException.
+            if (e is not OperationCanceledException && e.InnerException is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                throw new OperationCanceledException("The COPY was cancelled.", e, cancellationToken);
             throw;
         }
     }
