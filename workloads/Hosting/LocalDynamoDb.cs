@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Sockets;
 
 namespace Bench.Hosting;
 
@@ -49,7 +48,10 @@ public sealed class LocalDynamoDb : IAsyncDisposable
     /// <summary>Where the server's database file lives while it runs (tmpfs when available).</summary>
     public string WorkingDirectory => _workingDirectory;
 
-    public static async Task<LocalDynamoDb> StartAsync(CacheDirectory cache, TextWriter log, CancellationToken cancellationToken)
+    /// <param name="ports">Where to try listening, a port per attempt; <see cref="FreePort.Next"/> unless a test
+    /// needs to hand it a taken port.</param>
+    public static async Task<LocalDynamoDb> StartAsync(CacheDirectory cache, TextWriter log, CancellationToken cancellationToken,
+        Func<int>? ports = null)
     {
         var distribution = await DynamoDbLocalDistribution.LocateOrInstallAsync(log, cancellationToken).ConfigureAwait(false);
         string pidFile = Path.Combine(cache.Run, "dynamodb-local.pid");
@@ -61,7 +63,7 @@ public sealed class LocalDynamoDb : IAsyncDisposable
 
         for (int attempt = 1; ; attempt++)
         {
-            int port = FreePort.Next();
+            int port = (ports ?? FreePort.Next)();
             var banner = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
             string version = "?";
             var process = ChildProcess.Start(new ChildProcessSpec(
@@ -119,27 +121,46 @@ public sealed class LocalDynamoDb : IAsyncDisposable
         return ["-Xmx2g", .. string.IsNullOrWhiteSpace(extra) ? [] : extra.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
     }
 
+    /// <summary>
+    /// Ready means DynamoDB itself answers on the port, not merely that something accepts connections: DynamoDB
+    /// Local prints its banner before it binds, and when the port is taken it exits on bind while the other
+    /// listener (once PostgreSQL, handed the same port) would accept a bare TCP connect.
+    /// </summary>
     private static async Task WaitUntilReadyAsync(ChildProcess process, int port, Task bannerPrinted, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (process.HasExited)
-                throw new BenchException($"DynamoDB Local exited during startup; see {process.LogFile}: {process.Tail.Split('\n').LastOrDefault()}");
-            if (bannerPrinted.IsCompleted)
             {
-                try
-                {
-                    using var client = new TcpClient();
-                    await client.ConnectAsync("127.0.0.1", port, cancellationToken).ConfigureAwait(false);
-                    return;
-                }
-                catch (SocketException) { }
+                // Its last output (the bind error the caller retries on) may still be in the pipe.
+                using var drained = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await process.WaitForExitAsync(drained.Token).ConfigureAwait(false);
+                string cause = process.Tail.Split('\n').LastOrDefault(line => line.Contains("Exception", StringComparison.Ordinal))
+                    ?? process.Tail.Split('\n').LastOrDefault() ?? "";
+                throw new BenchException($"DynamoDB Local exited during startup; see {process.LogFile}: {cause.Trim()}");
             }
+            if (bannerPrinted.IsCompleted && await AnswersAsDynamoDbAsync(http, port, cancellationToken).ConfigureAwait(false))
+                return;
             if (DateTime.UtcNow > deadline)
                 throw new BenchException($"DynamoDB Local did not start within 60 s; see {process.LogFile}");
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>An unsigned GET: DynamoDB refuses it (400, MissingAuthenticationToken) but stamps its request id.</summary>
+    private static async Task<bool> AnswersAsDynamoDbAsync(HttpClient http, int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync($"http://127.0.0.1:{port}/", cancellationToken).ConfigureAwait(false);
+            return response.Headers.Contains("x-amzn-RequestId");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false; // not listening yet, or not DynamoDB
         }
     }
 
