@@ -135,11 +135,18 @@ public sealed class LocalDynamoDb : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (process.HasExited)
             {
-                // Its last output (the bind error the caller retries on) may still be in the pipe.
+                // Its last output (the bind error the caller retries on) may still be in the pipe: wait for it, briefly.
                 using var drained = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await process.WaitForExitAsync(drained.Token).ConfigureAwait(false);
-                string cause = process.Tail.Split('\n').LastOrDefault(line => line.Contains("Exception", StringComparison.Ordinal))
-                    ?? process.Tail.Split('\n').LastOrDefault() ?? "";
+                try
+                {
+                    await process.WaitForExitAsync(drained.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (drained.IsCancellationRequested)
+                {
+                    // Report with what arrived; this is no interruption.
+                }
+                var lines = process.Tail.Split('\n');
+                string cause = lines.LastOrDefault(line => line.Contains("Exception", StringComparison.Ordinal)) ?? lines[^1];
                 throw new BenchException($"DynamoDB Local exited during startup; see {process.LogFile}: {cause.Trim()}");
             }
             if (bannerPrinted.IsCompleted && await AnswersAsDynamoDbAsync(http, port, cancellationToken).ConfigureAwait(false))

@@ -12,8 +12,8 @@ namespace Bench.Stores.Postgres;
 /// Why not <see cref="NpgsqlBinaryImporter"/>: it costs ~1.4 µs of client CPU per 12-column order
 /// (measured against a local server), more than the server's ~1.1 µs to store the row, so on a 2-core
 /// machine the client's encoding, not the engine, set the bulk-load rate. With this writer the same
-/// one-stream COPY of 262k pre-built orders went from 601k to 902k orders/s (this machine, after a 1M load). Only the types the stores write are here; each follows the server's
-/// <c>*_recv</c> function for that type.
+/// one-stream COPY of 262k pre-built orders went from 601k to 902k orders/s (this machine, after a 1M
+/// load). Only the types the stores write are here; each follows the server's <c>*_recv</c> function.
 /// </summary>
 public sealed class BinaryCopyWriter : IBufferWriter<byte>
 {
