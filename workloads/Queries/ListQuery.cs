@@ -47,12 +47,3 @@ public sealed record ListQuery(
         (PaymentProvider is null ? "" : $" provider={PaymentProvider}") +
         $" limit {Limit}" + (After is { } a ? $" after ({a.CreatedAt:O}, {a.Total}, {a.OrderId})" : $" offset {Offset}");
 }
-
-/// <summary>Catalog query 3: a user's latest orders, <c>ORDER BY created_at DESC, order_id DESC LIMIT n</c>.</summary>
-public sealed record UserOrdersQuery(string UserId, int Limit);
-
-/// <summary>Catalog query 5: <c>count(*), sum(total) GROUP BY status</c> for one country over [From, To).</summary>
-public sealed record DashboardQuery(string Country, DateTime From, DateTime To);
-
-/// <summary>One dashboard row. Sum is exact (decimal): stores must agree to the cent.</summary>
-public sealed record StatusTotals(string Status, long Count, decimal Sum);
