@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using BenchmarkDotNet.Attributes;
-using Bench.Benchmarks.Benchmarks;
+using Bench.Benchmarks.QueryBenchmarks;
 using Bench.Operations;
 using Bench.Stores;
 

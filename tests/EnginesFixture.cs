@@ -26,6 +26,9 @@ public sealed class EnginesFixture : IAsyncLifetime
 
     public Task<string> FingerprintAsync(DatasetSpec spec) => new FingerprintCache(Cache.Root).GetAsync(spec, CancellationToken.None);
 
+    /// <summary>The dataset as a run prepares it, without workload inputs: runners that need them find them through the store.</summary>
+    public async Task<PreparedDataset> PreparedAsync(DatasetSpec spec) => new(spec, await FingerprintAsync(spec));
+
     /// <summary>A store holding exactly <paramref name="spec"/> (loaded if needed).</summary>
     public async Task<IOrderStore> LoadedStoreAsync(Strategy strategy, DatasetSpec spec)
     {

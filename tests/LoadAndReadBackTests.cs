@@ -52,8 +52,8 @@ public sealed class LoadAndReadBackTests(EnginesFixture engines)
     {
         await using var store = await engines.LoadedStoreAsync(Strategies.Find(strategyId)!, Spec);
 
-        var single = await OpProbe.MeasureAsync(store, Spec, LookupOps.GetById, 10, null, CancellationToken.None);
-        var batch = await OpProbe.MeasureAsync(store, Spec, LookupOps.BatchGet25, 10, null, CancellationToken.None);
+        var single = await OpProbe.MeasureAsync(store, await engines.PreparedAsync(Spec), LookupOps.GetById, 10, null, CancellationToken.None);
+        var batch = await OpProbe.MeasureAsync(store, await engines.PreparedAsync(Spec), LookupOps.BatchGet25, 10, null, CancellationToken.None);
 
         Assert.Equal(10, single.Operations);
         Assert.Equal(1, single.RoundTrips);

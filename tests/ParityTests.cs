@@ -135,7 +135,7 @@ public sealed class ParityTests(EnginesFixture engines, ITestOutputHelper output
         await using var _ = store;
         foreach (var operation in OpCatalog.All)
         {
-            var cost = await OpProbe.MeasureAsync(store, Spec, operation, 20, reference, default);
+            var cost = await OpProbe.MeasureAsync(store, await engines.PreparedAsync(Spec), operation, 20, reference, default);
             Assert.True(cost.WrongAnswers == 0, $"{strategy} {operation.Name}: {cost.WrongAnswers:P0} wrong answers");
         }
     }
@@ -145,7 +145,7 @@ public sealed class ParityTests(EnginesFixture engines, ITestOutputHelper output
     {
         var (store, reference) = await OpenAsync(DdbTableNaiveStrategy.StrategyId);
         await using var _ = store;
-        var page1 = await OpProbe.MeasureAsync(store, Spec, ListOps.Page1, 40, reference, default);
+        var page1 = await OpProbe.MeasureAsync(store, await engines.PreparedAsync(Spec), ListOps.Page1, 40, reference, default);
 
         // At this size the catalog's 30-day list is shorter than 1000 rows: deep pages need wider lists.
         var queries = new QueryGenerator(Spec, "parity.naive-deep");

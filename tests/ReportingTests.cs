@@ -2,6 +2,9 @@ using Bench.Hosting;
 using Bench.Metrics;
 using Bench.Pricing;
 using Bench.Reporting;
+using Bench.Workloads;
+using Bench.Workloads.Catalog;
+using Bench.Workloads.Load;
 
 namespace Bench.Tests;
 
@@ -119,9 +122,9 @@ public sealed class ReportingTests
             await ReportFiles.WriteAsync(ddb, directory, default);
 
             var merged = ReportMerge.Merge(
-                [await ReportMerge.ReadAsync(Path.Combine(directory, "run-pg"), default), await ReportMerge.ReadAsync(Path.Combine(directory, "run-ddb"), default)],
+                [await ReportReader.ReadAsync(Path.Combine(directory, "run-pg"), default), await ReportReader.ReadAsync(Path.Combine(directory, "run-ddb"), default)],
                 "merged", "merge");
-            Assert.Equal(2, merged.Operations.Count);
+            Assert.Equal(2, merged.SectionsOf<QuerySection>().Single().Rows.Count);
             Assert.Equal(["run-pg", "run-ddb"], merged.MergedFrom.Select(r => r.Id));
             Assert.Contains("Merged from these runs", MarkdownReport.Render(merged));
             Assert.Contains("ddb-table reads 12 items per item returned", MarkdownReport.Render(merged)); // one table, both strategies
@@ -141,28 +144,31 @@ public sealed class ReportingTests
     [Fact]
     public void A_later_timed_load_supersedes_earlier_rows_for_the_same_strategy_and_size()
     {
-        var early = Report("early", Row("pg-relational", "Postgres", 300, read: 55, returned: 50)) with
-        {
-            Loads = [Load("pg-relational", 10_000, 100_000, raw: 150_000), Load("ddb-table", 10_000, 2_000, raw: 2_100)],
-        };
-        var later = Report("later", Row("ddb-table", "DynamoDb", 3_000, read: 600, returned: 50)) with
+        var early = Report("early", Row("pg-relational", "Postgres", 300, read: 55, returned: 50),
+            Loads(Load("pg-relational", 10_000, 100_000, raw: 150_000), Load("ddb-table", 10_000, 2_000, raw: 2_100)));
+        // A faster timed reload of pg-relational, and an untimed (reused) ddb-table row that must not replace a timed one.
+        var later = Report("later", Row("ddb-table", "DynamoDb", 3_000, read: 600, returned: 50),
+            Loads(Load("pg-relational", 10_000, 200_000, raw: 210_000), Load("ddb-table", 10_000, 0, raw: null))) with
         {
             Run = early.Run with { Id = "later", FinishedUtc = early.Run.FinishedUtc.AddHours(1) },
-            // A faster timed reload of pg-relational, and an untimed (reused) ddb-table row that must not replace a timed one.
-            Loads = [Load("pg-relational", 10_000, 200_000, raw: 210_000), Load("ddb-table", 10_000, 0, raw: null)],
         };
 
         var merged = ReportMerge.Merge([later, early], "merged", "merge"); // argument order does not matter: run time does
-        Assert.Equal(2, merged.Loads.Count);
-        Assert.Equal(200_000, merged.Loads.Single(l => l.Strategy == "pg-relational").OrdersPerSecond);
-        Assert.Equal(2_000, merged.Loads.Single(l => l.Strategy == "ddb-table").OrdersPerSecond);
+        var loads = merged.SectionsOf<LoadSection>().Single().Rows;
+        Assert.Equal(2, loads.Count);
+        Assert.Equal(200_000, loads.Single(l => l.Strategy == "pg-relational").OrdersPerSecond);
+        Assert.Equal(2_000, loads.Single(l => l.Strategy == "ddb-table").OrdersPerSecond);
     }
 
     private static LoadRow Load(string strategy, long orders, double rate, double? raw) =>
         new(strategy, orders, raw is null ? "Reused" : "Loaded", "test", raw is null ? 0 : orders, 1, 1, rate, RawOrdersPerSecond: raw);
 
-    private static RunReport Report(string id, OpRow row) => new(
+    private static LoadSection Loads(params LoadRow[] rows) => new(rows) { Workload = "load" };
+
+    private static QuerySection Queries(params OpRow[] rows) => new(rows, ThroughputClients: 8) { Workload = rows[0].Workload };
+
+    private static RunReport Report(string id, OpRow row, LoadSection? loads = null) => new(
         new RunInfo(id, DateTime.UtcNow, DateTime.UtcNow, "run", "commit x", "Default", "local", "0.14.0"),
         new EnvironmentInfo("AMD EPYC", 2, 23.5, "Debian", "6.1", ".NET 10"),
-        [], [new DatasetInfo(10_000, 42, 1, "abc")], [], [], [row], [], Prices, ThroughputClients: 8);
+        [], [new DatasetInfo(10_000, 42, 1, "abc")], [], loads is null ? [Queries(row)] : [loads, Queries(row)], [], Prices);
 }

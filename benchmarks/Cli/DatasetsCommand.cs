@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Bench.Dataset;
 using Bench.Hosting;
 using Bench.Reporting;
@@ -12,6 +13,26 @@ namespace Bench.Benchmarks.Cli;
 /// </summary>
 public static class DatasetsCommand
 {
+    public static Command Create(CliOptions shared, TextWriter output, TextWriter error)
+    {
+        var all = new Option<bool>("--all") { Description = "Every stored dataset (and, on the local target, DynamoDB Local's database file)" };
+        var list = new Command("list", "Show the datasets stored in the engines, with their sizes");
+        list.SetAction(async (parse, _) =>
+        {
+            var (selected, sizes, target) = (shared.StrategiesOf(parse), shared.ExplicitSizesOf(parse), shared.TargetOf(parse));
+            return await Interruption.RunAsync(error, interruption => ListAsync(target, selected, sizes, output, interruption.Token)).ConfigureAwait(false);
+        });
+        var drop = new Command("drop", "Drop stored datasets: --orders (and --seed, --strategies) or --all") { all };
+        drop.SetAction(async (parse, _) =>
+        {
+            var (selected, sizes, target) = (shared.StrategiesOf(parse), shared.ExplicitSizesOf(parse), shared.TargetOf(parse));
+            return await Interruption.RunAsync(error, interruption =>
+                DropAsync(target, selected, sizes, shared.ExplicitSeedOf(parse), parse.GetValue(all), parse.GetValue(shared.AllowDestructive), output, interruption.Token))
+                .ConfigureAwait(false);
+        });
+        return new Command("datasets", "List or drop the datasets the suite has stored in the engines") { list, drop };
+    }
+
     public static async Task<int> ListAsync(TargetOptions target, IReadOnlyList<Strategy> strategies, IReadOnlyList<long>? orders,
         TextWriter output, CancellationToken cancellationToken)
     {

@@ -26,6 +26,20 @@ public sealed class Interruption : IDisposable
 
     public CancellationToken Token => _cancellation.Token;
 
+    /// <summary>Runs a command under Ctrl+C/SIGTERM handling: after a stop signal, whatever fails while unwinding is the interruption.</summary>
+    public static async Task<int> RunAsync(TextWriter error, Func<Interruption, Task<int>> command)
+    {
+        using var interruption = new Interruption(error);
+        try
+        {
+            return await command(interruption).ConfigureAwait(false);
+        }
+        catch (Exception e) when (interruption.Token.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            throw new OperationCanceledException("interrupted", e);
+        }
+    }
+
     /// <summary>While BenchmarkDotNet runs: how to stop the engines before exiting on a signal.</summary>
     public void DuringBlockingCall(Func<Task>? stopEngines) => Volatile.Write(ref _hardStop, stopEngines);
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Bench.Dataset;
 using Bench.Reporting;
 using Bench.Stores;
+using Bench.Workloads;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -13,9 +14,7 @@ namespace Bench.Benchmarks.Cli;
 /// </summary>
 public static class LoadProgressView
 {
-    public delegate IProgress<LoadProgress> Track(string label, long total);
-
-    public static async Task RunAsync(IAnsiConsole console, Func<Track, Task> body)
+    public static async Task RunAsync(IAnsiConsole console, Func<LoadTracker, Task> body)
     {
         if (console.Profile.Capabilities.Interactive)
         {
@@ -59,9 +58,6 @@ public static class LoadProgressView
             });
         }).ConfigureAwait(false);
     }
-
-    /// <summary>Progress label: "pg-relational 100k".</summary>
-    public static string Label(Strategy strategy, DatasetSpec spec) => $"{strategy.Id} {DatasetSize.Format(spec.Orders)}";
 
     private sealed class OrdersPerSecondColumn : ProgressColumn
     {

@@ -1,4 +1,5 @@
 using Bench.Stores;
+using Bench.Workloads;
 
 namespace Bench.Benchmarks.Cli;
 
@@ -13,7 +14,7 @@ public sealed record RunOptions(
     IReadOnlyList<long> Orders,
     int Seed,
     IReadOnlyList<Strategy> Strategies,
-    IReadOnlyList<string> Workloads,
+    IReadOnlyList<IWorkload> Workloads,
     TargetOptions Target,
     bool Quick,
     string OutDirectory,

@@ -1,84 +1,25 @@
-using System.Globalization;
-using BenchmarkDotNet.Reports;
-using Bench.Benchmarks.Config;
 using Bench.Dataset;
 using Bench.Hosting;
-using Bench.Operations;
 using Bench.Pricing;
 using Bench.Reporting;
 using Bench.Stores;
+using Bench.Workloads;
 
 namespace Bench.Benchmarks.Reporting;
 
-/// <summary>Joins what a run produced — BenchmarkDotNet summaries, probe costs, load outcomes — with what produced it.</summary>
+/// <summary>The report frame — what produced the figures — around the sections the workloads produced.</summary>
 public static class ReportBuilder
 {
-    public static RunReport Build(
-        RunInfo run,
-        EngineEndpoints endpoints,
-        IReadOnlyList<Strategy> strategies,
-        IReadOnlyDictionary<long, string> fingerprints,
-        int seed,
-        IReadOnlyList<LoadRow> loads,
-        OpCostTable costs,
-        IReadOnlyList<Summary> summaries,
-        int throughputClients)
-    {
-        var prices = PriceTable.Current;
-        var failures = new List<string>();
-        var rows = new List<OpRow>();
-        foreach (var summary in summaries)
-        {
-            foreach (var error in summary.ValidationErrors.Where(e => e.IsCritical))
-                failures.Add($"BenchmarkDotNet validation: {error.Message}");
-            foreach (var benchmarkCase in summary.BenchmarksCases)
-            {
-                string workload = benchmarkCase.Descriptor.Categories.FirstOrDefault() ?? "?";
-                string operation = benchmarkCase.Descriptor.WorkloadMethod.Name;
-                string strategy = (string)benchmarkCase.Parameters["Strategy"];
-                long orders = Convert.ToInt64(benchmarkCase.Parameters["Orders"], CultureInfo.InvariantCulture);
-                var report = summary[benchmarkCase];
-                var statistics = report is { Success: true } ? report.ResultStatistics : null;
-                string? failure = null;
-                if (statistics is null)
-                {
-                    failure = "FAILED";
-                    failures.Add($"{workload}/{operation} on {strategy} at {DatasetSize.Format(orders)} orders produced no measurement; see {summary.LogFilePath}");
-                }
-                var engine = Strategies.Find(strategy)?.Engine ?? EngineKinds.None;
-                var cost = costs.Find(operation, strategy, orders);
-                rows.Add(new OpRow(
-                    workload, operation, OpCatalog.Find(workload, operation)?.Description ?? "", strategy, engine.ToString(), orders,
-                    statistics is null ? null : new LatencyStats(statistics.Median, statistics.Mean, statistics.Percentiles.P95, statistics.StandardDeviation, statistics.N),
-                    cost, OpDollars.Of(cost, engine, prices),
-                    Emulated: engine == EngineKinds.DynamoDb && endpoints.DynamoDb is { IsEmulator: true },
-                    Variant: Strategies.Find(strategy)?.IsVariant ?? false,
-                    failure));
-            }
-        }
-        if (rows.Count == 0 && summaries.Count > 0) failures.Add("no benchmark ran (did a --filter exclude them all?)");
-
-        // The suite's order, not BenchmarkDotNet's: workload and operation as catalogued, then size, then strategy.
-        var operationOrder = OpCatalog.All.Select(o => o.Name).ToList();
-        var strategyOrder = Strategies.All.Select(s => s.Id).ToList();
-        rows = rows
-            .OrderBy(r => operationOrder.IndexOf(r.Operation))
-            .ThenBy(r => r.Orders)
-            .ThenBy(r => strategyOrder.IndexOf(r.Strategy))
-            .ToList();
-
-        return new RunReport(
+    public static RunReport Build(RunInfo run, EngineEndpoints endpoints, IReadOnlyList<Strategy> strategies,
+        IReadOnlyList<PreparedDataset> datasets, PipelineResult measured) => new(
             run,
             EnvironmentCollector.Collect(),
             Engines(endpoints),
-            fingerprints.OrderBy(f => f.Key).Select(f => new DatasetInfo(f.Key, seed, OrderGenerator.Version, f.Value)).ToList(),
+            datasets.OrderBy(d => d.Spec.Orders).Select(d => new DatasetInfo(d.Spec.Orders, d.Spec.Seed, OrderGenerator.Version, d.Fingerprint)).ToList(),
             strategies.Select(s => new StrategyInfo(s.Id, s.Engine.ToString(), s.Description, s.Design)).ToList(),
-            loads,
-            rows,
-            failures,
-            prices,
-            throughputClients);
-    }
+            measured.Sections,
+            measured.Failures,
+            PriceTable.Current);
 
     private static List<EngineInfo> Engines(EngineEndpoints endpoints)
     {

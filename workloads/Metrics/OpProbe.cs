@@ -15,11 +15,11 @@ public static class OpProbe
 {
     /// <param name="compareWith">A store known to answer correctly (parity-tested): each answer is compared with its answer to the same input.</param>
     /// <param name="budget">After at least <see cref="MinimumOperations"/>, stop once this much time is spent (slow operations at 12M orders).</param>
-    public static async Task<OpCost> MeasureAsync(IOrderQueries store, DatasetSpec spec, OpDefinition operation, int operations,
+    public static async Task<OpCost> MeasureAsync(IOrderQueries store, PreparedDataset dataset, OpDefinition operation, int operations,
         IOrderQueries? compareWith, CancellationToken cancellationToken, TimeSpan? budget = null)
     {
         var metrics = new OpMetrics { CapturePlans = true };
-        var runner = operation.Runner(spec);
+        var runner = operation.Runner(dataset);
         await runner.PrepareAsync(store, cancellationToken).ConfigureAwait(false);
         int wrong = 0, done = 0;
         var clock = Stopwatch.StartNew();
@@ -45,10 +45,10 @@ public static class OpProbe
     /// closed loop, after a short warm-up. On a small machine the clients share its cores with the engine:
     /// a lower bound of what the engine alone could do.
     /// </summary>
-    public static async Task<double> ThroughputAsync(IOrderQueries store, DatasetSpec spec, OpDefinition operation, int clients, TimeSpan duration,
+    public static async Task<double> ThroughputAsync(IOrderQueries store, PreparedDataset dataset, OpDefinition operation, int clients, TimeSpan duration,
         CancellationToken cancellationToken)
     {
-        var runners = Enumerable.Range(1, clients).Select(client => operation.Runner(spec, client)).ToList();
+        var runners = Enumerable.Range(1, clients).Select(client => operation.Runner(dataset, client)).ToList();
         foreach (var runner in runners) await runner.PrepareAsync(store, cancellationToken).ConfigureAwait(false);
 
         using var warmUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Bench.Dataset;
 using Bench.Queries;
 
@@ -6,16 +5,18 @@ namespace Bench.Operations;
 
 /// <summary>
 /// Where page 21 of each country's catalog list starts: the key of row 1000. Cursors are data — every
-/// correct strategy finds the same ones — so a run finds them once per dataset, with one store, and every
+/// correct strategy finds the same ones — so the list workload finds them once per dataset, with one store,
+/// while preparing, and stores them in the dataset's prepared inputs under <see cref="InputName"/>: every
 /// keyset benchmark (in any process) starts from them. Walking 20 pages per country through a store that
 /// reads 12× what it returns would otherwise cost minutes per benchmark process at 12M orders.
 /// </summary>
 public static class KeysetCursors
 {
-    private static readonly ConcurrentDictionary<(long Orders, int Seed), IReadOnlyDictionary<string, ListCursor?>> Known = new();
+    /// <summary>The prepared input's name (<see cref="PreparedInputs"/>).</summary>
+    public const string InputName = "list.keyset-cursors";
 
     /// <summary>Per country: the last row of page 20 (null when the country's list is empty).</summary>
-    public static async Task<IReadOnlyDictionary<string, ListCursor?>> FindAsync(IOrderQueries store, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, ListCursor?>> FindAsync(IOrderQueries store, CancellationToken cancellationToken)
     {
         var cursors = new Dictionary<string, ListCursor?>();
         foreach (var country in Catalog.Countries.Values)
@@ -34,8 +35,4 @@ public static class KeysetCursors
         }
         return cursors;
     }
-
-    public static void Register(DatasetSpec spec, IReadOnlyDictionary<string, ListCursor?> cursors) => Known[(spec.Orders, spec.Seed)] = cursors;
-
-    public static IReadOnlyDictionary<string, ListCursor?>? Find(DatasetSpec spec) => Known.GetValueOrDefault((spec.Orders, spec.Seed));
 }

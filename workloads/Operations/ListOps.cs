@@ -55,17 +55,17 @@ public static class ListOps
         protected override OpAnswer Describe(IReadOnlyList<Order> answer) => DescribeRows(answer);
     }
 
-    /// <summary>Keyset page 21: cursors (row 1000 of each country's list) come from <see cref="KeysetCursors"/>, found before timing.</summary>
+    /// <summary>Keyset page 21: cursors (row 1000 of each country's list) come prepared with the dataset (<see cref="KeysetCursors"/>), found before timing.</summary>
     private sealed class DeepKeysetRunner(OpContext context) : OpRunner<ListQuery, IReadOnlyList<Order>>("ListDeepKeyset")
     {
-        // Fallback when the run has not registered cursors (tests): found once per store, shared by its runners.
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOrderQueries, Task<IReadOnlyDictionary<string, ListCursor?>>> PerStore = new();
+        // Fallback when the dataset was not prepared by a run (tests): found once per store, shared by its runners.
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOrderQueries, Task<Dictionary<string, ListCursor?>>> PerStore = new();
 
         private readonly QueryGenerator _queries = new(context.Spec, context.Stream("list.ListDeepKeyset"));
         private IReadOnlyDictionary<string, ListCursor?>? _cursors;
 
         public override async Task PrepareAsync(IOrderQueries store, CancellationToken cancellationToken) =>
-            _cursors = KeysetCursors.Find(context.Spec)
+            _cursors = context.Inputs.Get<Dictionary<string, ListCursor?>>(KeysetCursors.InputName)
                 ?? await PerStore.GetValue(store, s => KeysetCursors.FindAsync(s, cancellationToken)).ConfigureAwait(false);
 
         protected override ListQuery NextInput()

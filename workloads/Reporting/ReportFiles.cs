@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Bench.Reporting;
 
@@ -10,19 +9,11 @@ namespace Bench.Reporting;
 /// </summary>
 public static class ReportFiles
 {
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     public static async Task<string> WriteAsync(RunReport report, string outDirectory, CancellationToken cancellationToken)
     {
         string runDirectory = Path.Combine(outDirectory, report.Run.Id);
         Directory.CreateDirectory(runDirectory);
-        string json = JsonSerializer.Serialize(report, Json);
+        string json = JsonSerializer.Serialize(report, ReportJson.Options);
         await WriteAtomicallyAsync(Path.Combine(runDirectory, "report.json"), json, cancellationToken).ConfigureAwait(false);
         await WriteAtomicallyAsync(Path.Combine(runDirectory, "report.md"), MarkdownReport.Render(report), cancellationToken).ConfigureAwait(false);
         if (report.IsComplete)

@@ -1,6 +1,6 @@
 using Bench.Operations;
 
-namespace Bench.Benchmarks.Benchmarks;
+namespace Bench.Benchmarks.QueryBenchmarks;
 
 /// <summary>The benchmark class of each workload.</summary>
 public static class BenchmarkCatalog

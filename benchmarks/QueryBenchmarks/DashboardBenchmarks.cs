@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Bench.Operations;
 
-namespace Bench.Benchmarks.Benchmarks;
+namespace Bench.Benchmarks.QueryBenchmarks;
 
 /// <summary>Catalog 5: count and sum per status for one country over 90 days (<see cref="DashboardOps"/>).</summary>
 [BenchmarkCategory(Workload.Dashboard)]

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Bench.Reporting;
 
-namespace Bench.Reporting;
+namespace Bench.Workloads.Catalog;
 
 /// <summary>
 /// The "what this means" line under each query's table, computed from the figures of one dataset size

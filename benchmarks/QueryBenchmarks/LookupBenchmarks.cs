@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Bench.Operations;
 
-namespace Bench.Benchmarks.Benchmarks;
+namespace Bench.Benchmarks.QueryBenchmarks;
 
 /// <summary>Catalog 1–2: key lookups. Method names are the operations' permanent IDs (<see cref="LookupOps"/>).</summary>
 [BenchmarkCategory(Workload.Lookup)]

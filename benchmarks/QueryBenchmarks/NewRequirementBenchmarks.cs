@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Bench.Operations;
 
-namespace Bench.Benchmarks.Benchmarks;
+namespace Bench.Benchmarks.QueryBenchmarks;
 
 /// <summary>Catalog 6: the list filtered by payment provider and sorted by total (<see cref="NewRequirementOps"/>).</summary>
 [BenchmarkCategory(Workload.NewRequirement)]

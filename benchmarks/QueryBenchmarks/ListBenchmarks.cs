@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Bench.Operations;
 
-namespace Bench.Benchmarks.Benchmarks;
+namespace Bench.Benchmarks.QueryBenchmarks;
 
 /// <summary>Catalog 4: the filtered multi-sort list, page 1 and page 21 by offset and by keyset (<see cref="ListOps"/>).</summary>
 [BenchmarkCategory(Workload.List)]

@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Text;
 using Bench.Dataset;
 
-namespace Bench.Reporting;
+using Bench.Reporting;
+
+namespace Bench.Workloads.Catalog;
 
 /// <summary>
-/// How each strategy's figures grow with the dataset: per operation, for every strategy measured at two or
+/// How each strategy's figures grow with the dataset, under each query workload's section: per operation, for every strategy measured at two or
 /// more sizes, a Mermaid line chart of median latency (one line per strategy) and a table of read amplification.
 /// Mermaid's xychart has no legend, so the palette is fixed and named under each chart.
 /// </summary>
@@ -22,7 +24,7 @@ public static class SizeSweep
         if (sizes.Count < 2) return "";
 
         var md = new StringBuilder();
-        md.AppendLine("## Size sweep");
+        md.AppendLine("### Size sweep");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"How latency and read amplification grow from {DatasetSize.Format(sizes[0])} to {DatasetSize.Format(sizes[^1])} orders, per strategy (labelled variants left out).");
         md.AppendLine();
@@ -37,7 +39,7 @@ public static class SizeSweep
                 .ToList();
             if (strategies.Count == 0) continue;
 
-            md.AppendLine(CultureInfo.InvariantCulture, $"### {operation.Key} by dataset size");
+            md.AppendLine(CultureInfo.InvariantCulture, $"#### {operation.Key} by dataset size");
             md.AppendLine();
             var charts = strategies.GroupBy(s => string.Join(",", s.Rows.Keys.Order())).ToList();
             foreach (var chart in charts)

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Bench.Operations;
 
-namespace Bench.Benchmarks.Benchmarks;
+namespace Bench.Benchmarks.QueryBenchmarks;
 
 /// <summary>Catalog 3: a user's latest 20 orders (<see cref="UserOrdersOps"/>).</summary>
 [BenchmarkCategory(Workload.UserOrders)]

@@ -3,7 +3,7 @@ using Bench.Dataset;
 using Bench.Operations;
 using Bench.Stores;
 
-namespace Bench.Benchmarks.Benchmarks;
+namespace Bench.Benchmarks.QueryBenchmarks;
 
 /// <summary>
 /// Base of every workload's benchmark class: one benchmark case per (strategy, dataset size), so each
@@ -27,7 +27,7 @@ public abstract class StoreBenchmark
     public IEnumerable<string> StrategyIds =>
         BenchmarkContext.Current.Strategies.Where(id => IncludesVariants || !(Strategies.Find(id)?.IsVariant ?? false));
 
-    public static IEnumerable<long> OrderCounts() => BenchmarkContext.Current.Orders;
+    public static IEnumerable<long> OrderCounts() => BenchmarkContext.Current.Datasets.Select(d => d.Spec.Orders);
 
     /// <summary>The workload this class measures (the same constant as its [BenchmarkCategory]; a test checks).</summary>
     public abstract string WorkloadName { get; }
@@ -36,16 +36,16 @@ public abstract class StoreBenchmark
 
     protected IOrderStore Store { get; private set; } = null!;
 
-    protected DatasetSpec Dataset { get; private set; } = null!;
+    protected PreparedDataset Dataset { get; private set; } = null!;
 
     [GlobalSetup]
     public async Task GlobalSetup()
     {
         var context = BenchmarkContext.Current;
-        Dataset = new DatasetSpec(Orders, context.Seed);
+        Dataset = context.Dataset(Orders);
         var strategy = Strategies.Find(Strategy) ?? throw new InvalidOperationException($"unknown strategy {Strategy}");
-        Store = strategy.Open(context.Endpoints, Dataset);
-        await DatasetLoader.EnsureLoadedAsync(Store, context.FingerprintOf(Orders)).ConfigureAwait(false);
+        Store = strategy.Open(context.Endpoints, Dataset.Spec);
+        await DatasetLoader.EnsureLoadedAsync(Store, Dataset.Fingerprint).ConfigureAwait(false);
         CreateRunners();
         foreach (var runner in _runners) await runner.PrepareAsync(Store, CancellationToken.None).ConfigureAwait(false);
     }

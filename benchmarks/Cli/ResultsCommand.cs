@@ -1,0 +1,28 @@
+using System.CommandLine;
+using System.Globalization;
+using Bench.Reporting;
+using Bench.Workloads;
+
+namespace Bench.Benchmarks.Cli;
+
+/// <summary><c>results merge</c>: one report from the reports of complementary runs on this machine.</summary>
+public static class ResultsCommand
+{
+    public static Command Create(CliOptions shared, string[] args, TextWriter output)
+    {
+        var runs = new Argument<string[]>("runs") { Description = "Run folders (or their report.json) to merge", Arity = ArgumentArity.OneOrMore };
+        var merge = new Command("merge", "Merge the reports of complementary runs on this machine into one report (e.g. strategies measured in separate runs)") { runs };
+        merge.SetAction(async (parse, token) =>
+        {
+            var reports = new List<RunReport>();
+            foreach (string path in parse.GetValue(runs)!) reports.Add(await ReportReader.ReadAsync(path, token).ConfigureAwait(false));
+            string id = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-merged";
+            var merged = ReportMerge.Merge(reports, id, "dotnet run -c Release --project benchmarks -- " + CliParsers.RedactedArguments(args));
+            string outDirectory = shared.OutDirectoryOf(parse);
+            string written = await ReportFiles.WriteAsync(merged, outDirectory, token).ConfigureAwait(false);
+            output.WriteLine($"Merged {reports.Count} runs: {written}{(merged.IsComplete ? $" (and {Path.Combine(outDirectory, "latest.md")})" : " (incomplete: latest.md not updated)")}");
+            return merged.IsComplete ? ExitCodes.Ok : ExitCodes.BenchmarkFailed;
+        });
+        return new Command("results", "Work with run reports") { merge };
+    }
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text;
+using Bench.Dataset;
+using Bench.Reporting;
+
+namespace Bench.Workloads.Catalog;
+
+/// <summary>
+/// One query workload's figures: a table per operation, one row per (dataset size, strategy), the computed
+/// "what this means" line, and the size sweep when the run covered several sizes.
+/// </summary>
+/// <param name="ThroughputClients">Concurrent clients of the throughput probe behind the Ops/s column.</param>
+[ReportSectionKind("queries")]
+public sealed record QuerySection(IReadOnlyList<OpRow> Rows, int ThroughputClients) : ReportSection
+{
+    public override string RenderMarkdown()
+    {
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"## Workload: {Workload}");
+        md.AppendLine();
+        foreach (var operation in Rows.GroupBy(o => o.Operation))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"### {operation.Key}");
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"{operation.First().Description}.");
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| Orders | Strategy | Median | P95 | Ops/s ({ThroughputClients} clients) | Round trips | Items read | Items returned | Read amp. | RCU | $/M ops | $/M prov. | Wrong answers |");
+            md.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var row in operation)
+            {
+                var cost = row.Cost;
+                string median = row.Latency is null ? $"**{row.Failure ?? "not run"}**" : Format.Duration(row.Latency.MedianNs) + (row.Emulated ? "ᴱ" : "");
+                string dollars = row.Dollars.Headline is { } d ? "$" + Format.Number(d) + (row.Dollars.InstanceModel is not null ? "ᴹ" : "") : "–";
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {DatasetSize.Format(row.Orders)} | {row.Strategy} | {median} | {(row.Latency is null ? "–" : Format.Duration(row.Latency.P95Ns))} | {Format.Number(cost.Throughput)} | {Format.Number(cost.RoundTrips)} | {Format.Number(cost.ItemsRead)} | {Format.Number(cost.ItemsReturned)} | {Format.Number(cost.ReadAmplification)} | {(cost.ReadUnits > 0 ? Format.Number(cost.ReadUnits) : "–")} | {dollars} | {(row.Dollars.Provisioned is { } p ? "$" + Format.Number(p) : "–")} | {(cost.WrongAnswers is { } w ? Format.Percent(w) : "–")} |");
+            }
+            md.AppendLine();
+            var largest = operation.Where(r => r.Orders == operation.Max(o => o.Orders)).ToList();
+            string insight = Insights.For(largest);
+            if (insight.Length > 0)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"**What this means at {DatasetSize.Format(largest[0].Orders)} orders:** {insight}");
+                md.AppendLine();
+            }
+        }
+        md.Append(SizeSweep.Render(Rows));
+        return md.ToString();
+    }
+
+    public override IEnumerable<string> Legend =>
+    [
+        "- **Median, P95**: per-operation latency measured by BenchmarkDotNet (one client, back to back, out of process). ᴱ marks DynamoDB Local: an emulator's latency, not the service's.",
+        $"- **Ops/s ({ThroughputClients} clients)**: completed operations per second with {ThroughputClients} concurrent clients in a closed loop, measured on this machine, where clients and engine share its cores: a lower bound of the engine's capacity.",
+        "- **Round trips, items read, items returned, RCU**: averages per operation over a probe run of the same deterministic inputs, outside the timed loop. Round trips are requests on the wire (DynamoDB: HTTP requests, SDK retries included; PostgreSQL: statements).",
+        "- **Items read**: DynamoDB items evaluated (ScannedCount: read and paid for, then kept or dropped by the FilterExpression) or fetched by key; PostgreSQL rows read by the plan's scan nodes, filtered-out rows included (EXPLAIN (ANALYZE, BUFFERS) sampled on each probed operation). **Read amp.** = items read / items returned.",
+        "- **RCU**: DynamoDB read capacity units consumed (ReturnConsumedCapacity=TOTAL: table and indexes). DynamoDB Local reports the units the service would charge.",
+        "- **$/M ops**: dollars per million operations at the prices above. DynamoDB: on-demand request units (how AWS bills). **$/M prov.**: provisioned capacity at 100% utilization, a floor. ᴹ marks the PostgreSQL *model*: one instance-hour divided by the operations per hour measured with concurrent clients here (storage and I/O charges not included).",
+        "- **Wrong answers**: share of probed operations whose answer differed from a correct strategy's answer to the same input (labelled variants only). A strategy that answers wrong fails the run; a variant's figures are shown to price the shortcut, not as a result.",
+        "- **Fidelity**: see *Engines*. DynamoDB Local is SQLite behind the DynamoDB API: its counts and capacity units are faithful, its latencies are not the service's, and it never throttles.",
+    ];
+
+    public override SummaryTable Summary => new(
+        $"Workload: {Workload}",
+        ["Operation", "Orders", "Strategy", "Median", "P95", $"Ops/s ({ThroughputClients})", "Round trips", "Items read", "Returned", "RCU", "$/M ops", "Wrong"],
+        Rows.Select(row => (IReadOnlyList<string>)
+        [
+            row.Operation, DatasetSize.Format(row.Orders), row.Strategy,
+            row.Latency is null ? "FAILED" : Format.Duration(row.Latency.MedianNs),
+            row.Latency is null ? "–" : Format.Duration(row.Latency.P95Ns),
+            Format.Number(row.Cost.Throughput), Format.Number(row.Cost.RoundTrips), Format.Number(row.Cost.ItemsRead), Format.Number(row.Cost.ItemsReturned),
+            row.Cost.ReadUnits > 0 ? Format.Number(row.Cost.ReadUnits) : "–",
+            row.Dollars.Headline is { } d ? "$" + Format.Number(d) : "–",
+            row.Cost.WrongAnswers is { } w ? Format.Percent(w) : "–",
+        ]).ToList());
+
+    /// <summary>
+    /// Runs that complement each other (other strategies or sizes) combine into one table per operation; the
+    /// same (operation, strategy, size) measured twice is refused, and so are different throughput client counts.
+    /// </summary>
+    public override ReportSection Merge(IReadOnlyList<ReportSection> sections)
+    {
+        var queries = sections.Cast<QuerySection>().ToList();
+        if (queries.Select(q => q.ThroughputClients).Distinct().Count() > 1)
+            throw new BenchException($"the runs measured {Workload}'s throughput with different client counts", ExitCodes.Usage);
+        var rows = queries.SelectMany(q => q.Rows).ToList();
+        var duplicated = rows.GroupBy(o => (o.Operation, o.Strategy, o.Orders)).FirstOrDefault(g => g.Count() > 1);
+        if (duplicated is not null)
+            throw new BenchException($"more than one run measured {duplicated.Key.Operation} on {duplicated.Key.Strategy} at {DatasetSize.Format(duplicated.Key.Orders)}; merge runs that complement each other", ExitCodes.Usage);
+        return this with { Rows = CatalogOrder.Sort(rows) };
+    }
+}

@@ -1,0 +1,32 @@
+using Bench.Dataset;
+using Bench.Hosting;
+using Bench.Stores;
+
+namespace Bench.Workloads;
+
+/// <summary>What every workload of a run shares: the selection, the engines, the data, and the app's services.</summary>
+public sealed record WorkloadContext(
+    RunSelection Selection,
+    EngineEndpoints Endpoints,
+    Load.LoadedDatasets Data,
+    IBenchmarkHarness Harness,
+    IWorkloadConsole Console);
+
+/// <summary>
+/// What the user selected, validated.
+/// </summary>
+/// <param name="Quick">The shortest job: smoke runs and CI, not for citing.</param>
+/// <param name="ProbeOperations">Operations per cost probe (round trips, items, capacity).</param>
+/// <param name="ThroughputClients">Concurrent clients in the throughput probe.</param>
+/// <param name="AllowDestructive">Whether destructive steps may touch a non-loopback engine.</param>
+public sealed record RunSelection(
+    IReadOnlyList<PreparedDataset> Datasets,
+    IReadOnlyList<Strategy> Strategies,
+    bool Quick,
+    int ProbeOperations,
+    int ThroughputClients,
+    bool AllowDestructive)
+{
+    /// <summary>The strategies whose data must be stored: a labelled variant reads another strategy's data.</summary>
+    public IReadOnlyList<Strategy> DataOwners => Strategies.Select(s => s.Data).Distinct().ToList();
+}
