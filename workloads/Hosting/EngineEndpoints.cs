@@ -4,14 +4,6 @@ using Npgsql;
 
 namespace Bench.Hosting;
 
-[Flags]
-public enum EngineKinds
-{
-    None = 0,
-    Postgres = 1,
-    DynamoDb = 2,
-}
-
 /// <param name="ConnectionString">May hold a password: never print it, use <see cref="Describe"/>.</param>
 /// <param name="Version">What the server reports, e.g. "PostgreSQL 15.18 (Debian 15.18-0+deb12u1)".</param>
 /// <param name="Settings">Non-default server settings the suite chose (local target), for the report.</param>
