@@ -57,10 +57,10 @@ public static class DatasetsCommand
                         && (seed is null || d.Manifest.Seed == seed))
             .ToList();
 
-        // --all on the local target deletes DynamoDB Local's file (the only way SQLite gives space back), unless
-        // it still holds datasets of strategies not selected. Its tables then need no dropping one by one
+        // --all on a target that owns DynamoDB's database file (the local target's DynamoDB Local) deletes the
+        // file (the only way SQLite gives space back), unless it still holds datasets of strategies not selected. Its tables then need no dropping one by one
         // (minutes at 12M orders).
-        bool localDynamoDb = all && engines is LocalTarget && strategies.Any(s => s.Engine == EngineKinds.DynamoDb);
+        bool localDynamoDb = all && engines.CanDeleteDynamoDbDatabase && strategies.Any(s => s.Engine == EngineKinds.DynamoDb);
         var kept = stored.Where(d => Strategies.Find(d.Manifest.Strategy)?.Engine == EngineKinds.DynamoDb && !selected.Contains(d)).ToList();
         bool deleteDynamoFile = localDynamoDb && kept.Count == 0;
 
@@ -78,7 +78,7 @@ public static class DatasetsCommand
 
         if (deleteDynamoFile)
         {
-            await ((LocalTarget)engines).DeleteDynamoDbDatabaseAsync().ConfigureAwait(false);
+            await engines.DeleteDynamoDbDatabaseAsync().ConfigureAwait(false);
             output.WriteLine("DynamoDB Local's database file deleted (its space is reclaimed only this way).");
         }
         else if (localDynamoDb)
