@@ -68,8 +68,7 @@ public static class DatasetsCommand
         {
             var strategy = Strategies.Find(dataset.Manifest.Strategy)!;
             await using var store = strategy.Open(endpoints, new DatasetSpec(dataset.Manifest.Orders, dataset.Manifest.Seed));
-            if (!store.IsLoopback && !allowDestructive)
-                throw new BenchException($"{store.Location} is not on this machine; dropping it needs --allow-destructive", ExitCodes.Usage);
+            StoreGuards.EnsureMayModify(store, allowDestructive, "dropping it");
             if (!(deleteDynamoFile && strategy.Engine == EngineKinds.DynamoDb))
                 await store.DropAsync(cancellationToken).ConfigureAwait(false);
             output.WriteLine($"dropped {strategy.Id} {DatasetSize.Format(dataset.Manifest.Orders)} seed {dataset.Manifest.Seed}: {store.Location}");
