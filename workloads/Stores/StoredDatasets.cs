@@ -1,4 +1,3 @@
-using Amazon.DynamoDBv2.Model;
 using Bench.Dataset;
 using Bench.Hosting;
 using Bench.Stores.Dynamo;
@@ -55,23 +54,6 @@ public static class StoredDatasets
     private static async Task<IEnumerable<StoreManifest>> DynamoManifestsAsync(DynamoEndpoint endpoint, CancellationToken cancellationToken)
     {
         using var client = DynamoClients.Create(endpoint);
-        var manifests = new List<StoreManifest>();
-        Dictionary<string, AttributeValue>? startKey = null;
-        try
-        {
-            do
-            {
-                var page = await client.ScanAsync(new ScanRequest { TableName = DynamoStore.ManifestTable, ExclusiveStartKey = startKey }, cancellationToken).ConfigureAwait(false);
-                foreach (var item in page.Items ?? [])
-                    if (item.TryGetValue("body", out var body) && StoreManifest.FromJson(body.S) is { } manifest) manifests.Add(manifest);
-                startKey = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
-            }
-            while (startKey is not null);
-        }
-        catch (ResourceNotFoundException)
-        {
-            // no manifest table: nothing stored
-        }
-        return manifests;
+        return await DynamoManifest.ListAsync(client, cancellationToken).ConfigureAwait(false);
     }
 }
