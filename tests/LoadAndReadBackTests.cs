@@ -63,7 +63,7 @@ public sealed class LoadAndReadBackTests(EnginesFixture engines)
         Assert.Equal(store.Strategy.Id == Stores.Dynamo.DdbSingleTableStrategy.StrategyId ? 25 : 1, batch.RoundTrips);
         Assert.Equal(25, batch.ItemsRead);
         Assert.Equal(25, batch.ItemsReturned);
-        if (store.Strategy.Engine == Hosting.EngineKinds.DynamoDb)
+        if (store.Strategy.Engine == EngineKinds.DynamoDb)
         {
             Assert.Equal(0.5, single.ReadUnits); // eventually consistent read of an item under 4 KB
             Assert.Equal(12.5, batch.ReadUnits);

@@ -78,10 +78,10 @@ public static class DatasetsCommand
                         && (seed is null || d.Manifest.Seed == seed))
             .ToList();
 
-        // --all on the local target deletes DynamoDB Local's file (the only way SQLite gives space back), unless
-        // it still holds datasets of strategies not selected. Its tables then need no dropping one by one
+        // --all on a target that owns DynamoDB's database file (the local target's DynamoDB Local) deletes the
+        // file (the only way SQLite gives space back), unless it still holds datasets of strategies not selected. Its tables then need no dropping one by one
         // (minutes at 12M orders).
-        bool localDynamoDb = all && engines is LocalTarget && strategies.Any(s => s.Engine == EngineKinds.DynamoDb);
+        bool localDynamoDb = all && engines.CanDeleteDynamoDbDatabase && strategies.Any(s => s.Engine == EngineKinds.DynamoDb);
         var kept = stored.Where(d => Strategies.Find(d.Manifest.Strategy)?.Engine == EngineKinds.DynamoDb && !selected.Contains(d)).ToList();
         bool deleteDynamoFile = localDynamoDb && kept.Count == 0;
 
@@ -89,8 +89,7 @@ public static class DatasetsCommand
         {
             var strategy = Strategies.Find(dataset.Manifest.Strategy)!;
             await using var store = strategy.Open(endpoints, new DatasetSpec(dataset.Manifest.Orders, dataset.Manifest.Seed));
-            if (!store.IsLoopback && !allowDestructive)
-                throw new BenchException($"{store.Location} is not on this machine; dropping it needs --allow-destructive", ExitCodes.Usage);
+            StoreGuards.EnsureMayModify(store, allowDestructive, "dropping it");
             if (!(deleteDynamoFile && strategy.Engine == EngineKinds.DynamoDb))
                 await store.DropAsync(cancellationToken).ConfigureAwait(false);
             output.WriteLine($"dropped {strategy.Id} {DatasetSize.Format(dataset.Manifest.Orders)} seed {dataset.Manifest.Seed}: {store.Location}");
@@ -99,7 +98,7 @@ public static class DatasetsCommand
 
         if (deleteDynamoFile)
         {
-            await ((LocalTarget)engines).DeleteDynamoDbDatabaseAsync().ConfigureAwait(false);
+            await engines.DeleteDynamoDbDatabaseAsync().ConfigureAwait(false);
             output.WriteLine("DynamoDB Local's database file deleted (its space is reclaimed only this way).");
         }
         else if (localDynamoDb)

@@ -1,16 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Npgsql;
 
 namespace Bench.Hosting;
-
-[Flags]
-public enum EngineKinds
-{
-    None = 0,
-    Postgres = 1,
-    DynamoDb = 2,
-}
 
 /// <param name="ConnectionString">May hold a password: never print it, use <see cref="Describe"/>.</param>
 /// <param name="Version">What the server reports, e.g. "PostgreSQL 15.18 (Debian 15.18-0+deb12u1)".</param>
@@ -25,6 +18,12 @@ public sealed record PostgresEndpoint(string ConnectionString, string Version, b
     }
 
     public bool IsLoopback => Endpoints.IsLoopbackHost(new NpgsqlConnectionStringBuilder(ConnectionString).Host);
+
+    /// <summary>Which of this endpoint's figures to trust, and how far (the report's fidelity label).</summary>
+    [JsonIgnore]
+    public string Fidelity => IsLoopback
+        ? "real engine on this machine: latencies have no network in them"
+        : "real engine: latencies include the network between this machine and the server";
 }
 
 /// <param name="ServiceUrl">Null means the AWS service in <see cref="Region"/>.</param>
@@ -35,6 +34,12 @@ public sealed record DynamoEndpoint(string? ServiceUrl, string Region, string Ve
     public string Describe() => ServiceUrl ?? $"Amazon DynamoDB {Region}";
 
     public bool IsLoopback => ServiceUrl is not null && Endpoints.IsLoopbackHost(new Uri(ServiceUrl).Host);
+
+    /// <summary>Which of this endpoint's figures to trust, and how far (the report's fidelity label).</summary>
+    [JsonIgnore]
+    public string Fidelity => IsEmulator
+        ? "emulator (SQLite behind the DynamoDB API): request counts, items read and capacity units are faithful; latencies are not the service's; it never throttles"
+        : "the DynamoDB service: latencies include the network between this machine and the region";
 }
 
 /// <summary>Where each engine is. Handed to BenchmarkDotNet's benchmark processes through an

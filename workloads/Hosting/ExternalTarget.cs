@@ -94,5 +94,11 @@ public sealed class ExternalTarget(string? postgresConnectionString, string? dyn
 
     public string? EngineFailure() => null;
 
+    /// <summary>The user's engines keep their own storage: their tables are dropped one by one.</summary>
+    public bool CanDeleteDynamoDbDatabase => false;
+
+    public Task DeleteDynamoDbDatabaseAsync() =>
+        throw new InvalidOperationException("the external target does not own a DynamoDB database file");
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

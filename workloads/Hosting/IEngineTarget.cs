@@ -11,4 +11,14 @@ public interface IEngineTarget : IAsyncDisposable
 
     /// <summary>Why an engine this target started is no longer running, or null (always null for engines it did not start).</summary>
     string? EngineFailure();
+
+    /// <summary>
+    /// True when this target runs a DynamoDB engine whose whole database is a file it owns (DynamoDB Local on
+    /// the local target): deleting that file is the only way SQLite gives space back, and it drops every
+    /// table at once.
+    /// </summary>
+    bool CanDeleteDynamoDbDatabase { get; }
+
+    /// <summary>Stops the DynamoDB engine (if running) and deletes its database file. Only when <see cref="CanDeleteDynamoDbDatabase"/>.</summary>
+    Task DeleteDynamoDbDatabaseAsync();
 }

@@ -256,7 +256,7 @@ public sealed class LocalDynamoDb : IAsyncDisposable
                 if (File.Exists(target) && File.GetLastWriteTimeUtc(target) == File.GetLastWriteTimeUtc(file)
                     && new FileInfo(target).Length == new FileInfo(file).Length)
                     continue;
-                log.WriteLine($"Persisting DynamoDB Local's database ({Bench.Reporting.Format.Bytes(new FileInfo(file).Length)}) from tmpfs to {persisted}...");
+                log.WriteLine($"Persisting DynamoDB Local's database ({Format.Bytes(new FileInfo(file).Length)}) from tmpfs to {persisted}...");
                 File.Copy(file, target + ".tmp", overwrite: true);
                 File.SetLastWriteTimeUtc(target + ".tmp", File.GetLastWriteTimeUtc(file));
                 File.Move(target + ".tmp", target, overwrite: true);

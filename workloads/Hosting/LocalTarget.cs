@@ -39,6 +39,8 @@ public sealed class LocalTarget(CacheDirectory cache, TextWriter log, Cancellati
         return new EngineEndpoints(_postgres?.Endpoint, _dynamoDb?.Endpoint);
     }
 
+    public bool CanDeleteDynamoDbDatabase => true;
+
     /// <summary>
     /// Stops DynamoDB Local and deletes its database file, without first copying the working copy to disk,
     /// while this run still holds the cache lock (<c>datasets drop --all</c>). Works whether or not it was started.

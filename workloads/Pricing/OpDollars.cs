@@ -1,4 +1,3 @@
-using Bench.Hosting;
 using Bench.Metrics;
 
 namespace Bench.Pricing;

@@ -38,7 +38,7 @@ public sealed record LoadStep(string Name, double Seconds);
 public static class DatasetLoader
 {
     public static async Task<LoadOutcome> EnsureLoadedAsync(
-        IOrderStore store,
+        IBulkLoad store,
         string expectedFingerprint,
         bool allowDestructive = false,
         IProgress<LoadProgress>? progress = null,
@@ -63,10 +63,9 @@ public static class DatasetLoader
         }
         else
         {
-            if (stored is not null && !store.IsLoopback && !allowDestructive)
-                throw new BenchException(
-                    $"{store.Location} holds {stored.Orders} orders from another dataset or version ({stored.DifferenceFrom(expected)}); " +
-                    "replacing it on a non-local engine needs --allow-destructive", ExitCodes.Usage);
+            if (stored is not null)
+                StoreGuards.EnsureMayModify(store, allowDestructive,
+                    $"replacing the {stored.Orders} orders it holds from another dataset or version ({stored.DifferenceFrom(expected)})");
             reason = stored is null ? "not loaded yet" : $"stored data differs: {stored.DifferenceFrom(expected)}";
             progress?.Report(new LoadProgress(strategy, "resetting", 0, spec.Orders));
             await store.ResetAsync(expected with { Status = LoadStatus.Loading }, cancellationToken).ConfigureAwait(false);

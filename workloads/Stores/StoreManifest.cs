@@ -33,7 +33,7 @@ public sealed record StoreManifest(
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    public static StoreManifest Expected(IOrderStore store, string fingerprint, LoadStatus status) => new(
+    public static StoreManifest Expected(IStoreAdmin store, string fingerprint, LoadStatus status) => new(
         store.Strategy.Data.Id, store.Strategy.Data.SchemaVersion, store.Dataset.Orders, store.Dataset.Seed,
         OrderGenerator.Version, fingerprint, status, DateTime.UtcNow);
 

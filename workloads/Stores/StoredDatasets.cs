@@ -1,7 +1,7 @@
-using Amazon.DynamoDBv2.Model;
 using Bench.Dataset;
 using Bench.Hosting;
 using Bench.Stores.Dynamo;
+using Bench.Stores.Postgres;
 using Dapper;
 using Npgsql;
 
@@ -39,14 +39,14 @@ public static class StoredDatasets
         await using var connection = new NpgsqlConnection(endpoint.ConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         var schemas = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT n.nspname FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid WHERE n.nspname LIKE 'bench\\_%' AND c.relname = 'bench_manifest'",
+            $"SELECT n.nspname FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid WHERE n.nspname LIKE 'bench\\_%' AND c.relname = '{PgManifest.Table}'",
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         var manifests = new List<StoreManifest>();
         foreach (string schema in schemas)
         {
             // Schema names are [a-z0-9_] (checked when the suite created them), safe to splice.
             string? body = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-                $"SELECT body::text FROM \"{schema.Replace("\"", "", StringComparison.Ordinal)}\".bench_manifest WHERE id = 1", cancellationToken: cancellationToken)).ConfigureAwait(false);
+                $"SELECT body::text FROM \"{schema.Replace("\"", "", StringComparison.Ordinal)}\".{PgManifest.Table} WHERE id = 1", cancellationToken: cancellationToken)).ConfigureAwait(false);
             if (body is not null && StoreManifest.FromJson(body) is { } manifest) manifests.Add(manifest);
         }
         return manifests;
@@ -55,23 +55,6 @@ public static class StoredDatasets
     private static async Task<IEnumerable<StoreManifest>> DynamoManifestsAsync(DynamoEndpoint endpoint, CancellationToken cancellationToken)
     {
         using var client = DynamoClients.Create(endpoint);
-        var manifests = new List<StoreManifest>();
-        Dictionary<string, AttributeValue>? startKey = null;
-        try
-        {
-            do
-            {
-                var page = await client.ScanAsync(new ScanRequest { TableName = DynamoStore.ManifestTable, ExclusiveStartKey = startKey }, cancellationToken).ConfigureAwait(false);
-                foreach (var item in page.Items ?? [])
-                    if (item.TryGetValue("body", out var body) && StoreManifest.FromJson(body.S) is { } manifest) manifests.Add(manifest);
-                startKey = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
-            }
-            while (startKey is not null);
-        }
-        catch (ResourceNotFoundException)
-        {
-            // no manifest table: nothing stored
-        }
-        return manifests;
+        return await DynamoManifest.ListAsync(client, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,3 @@
-using Bench.Hosting;
 using Bench.Stores.Dynamo;
 using Bench.Stores.Postgres;
 

@@ -9,8 +9,6 @@ namespace Bench.Stores.Dynamo;
 internal class DdbTableStore(Strategy strategy, DynamoEndpoint endpoint, DatasetSpec dataset)
     : DynamoStore(strategy, endpoint, dataset, DdbTableStrategy.Table)
 {
-    private const int MaxBatchGetAttempts = 12;
-
     protected override IEnumerable<Dictionary<string, AttributeValue>> ItemsOf(Order order) => [OrderItems.ToItem(order)];
 
     private static Dictionary<string, AttributeValue> Key(string orderId) => new() { ["order_id"] = new AttributeValue { S = orderId } };
@@ -48,9 +46,9 @@ internal class DdbTableStore(Strategy strategy, DynamoEndpoint endpoint, Dataset
             keys = response.UnprocessedKeys?.GetValueOrDefault(TableName)?.Keys ?? [];
             if (keys.Count > 0)
             {
-                if (attempt == MaxBatchGetAttempts)
+                if (!RetryPolicy.DynamoBatch.MayRetryAfter(attempt))
                     throw new BenchException($"BatchGetItem on {TableName} still had {keys.Count} unprocessed keys after {attempt} attempts");
-                await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                await RetryPolicy.DynamoBatch.WaitAsync(attempt, cancellationToken).ConfigureAwait(false);
             }
         }
         return orders;

@@ -10,14 +10,12 @@ namespace Bench.Stores.Postgres;
 
 /// <summary>
 /// What every PostgreSQL strategy shares: one schema per (strategy, dataset) named
-/// <c>bench_&lt;strategy&gt;_&lt;dataset&gt;</c> holding the data and a manifest; a resumable binary-COPY
-/// load; and <see cref="QueryAsync{T}"/>, the single path queries take (it counts round trips and,
+/// <c>bench_&lt;strategy&gt;_&lt;dataset&gt;</c> holding the data and a manifest (<see cref="PgManifest"/>,
+/// <see cref="PgSchemaAdmin"/>); a resumable binary-COPY load (<see cref="PgLoadProgress"/>); and <see cref="QueryAsync{T}"/>, the single path queries take (it counts round trips and,
 /// when asked, samples the plan).
 /// </summary>
 public abstract partial class PostgresStore : IOrderStore
 {
-    private const string ManifestTable = "bench_manifest";
-    private const string ProgressTable = "bench_load_progress";
 
     static PostgresStore()
     {
@@ -27,6 +25,9 @@ public abstract partial class PostgresStore : IOrderStore
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresEndpoint _endpoint;
+    private readonly PgManifest _manifest;
+    private readonly PgLoadProgress _progress;
+    private readonly PgSchemaAdmin _schema;
 
     protected PostgresStore(Strategy strategy, PostgresEndpoint endpoint, DatasetSpec dataset)
     {
@@ -36,6 +37,9 @@ public abstract partial class PostgresStore : IOrderStore
         _dataSource = NpgsqlDataSource.Create(endpoint.ConnectionString);
         Schema = $"bench_{strategy.Data.Id.Replace('-', '_')}_{dataset.Key}";
         if (!SafeName().IsMatch(Schema)) throw new ArgumentException($"unsafe schema name {Schema}");
+        _manifest = new PgManifest(Schema);
+        _progress = new PgLoadProgress(Schema);
+        _schema = new PgSchemaAdmin(Schema, _manifest);
     }
 
     public Strategy Strategy { get; }
@@ -64,54 +68,60 @@ public abstract partial class PostgresStore : IOrderStore
     /// <summary>One order as one COPY row: <see cref="BinaryCopyWriter.StartRow"/>, then the <see cref="CopyColumns"/> in order.</summary>
     protected abstract void WriteRow(BinaryCopyWriter rows, Order order);
 
-    // ---- loading ------------------------------------------------------------------------------------
+    // ---- manifest and admin -------------------------------------------------------------------------
 
     public async Task<StoreManifest?> ReadManifestAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        if (!await HasManifestTableAsync(connection, cancellationToken).ConfigureAwait(false)) return null;
-        string? body = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            $"SELECT body::text FROM {Schema}.{ManifestTable} WHERE id = 1", cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return body is null ? null : StoreManifest.FromJson(body);
+        return await _manifest.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task WriteManifestAsync(StoreManifest manifest, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"INSERT INTO {Schema}.{ManifestTable} (id, body) VALUES (1, @body::jsonb) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
-            new { body = manifest.ToJson() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await _manifest.WriteAsync(connection, manifest, cancellationToken).ConfigureAwait(false);
     }
+
+    public async Task<long?> SizeOnDiskAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await _schema.SizeOnDiskAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task DropAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await _schema.DropOwnAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    // ---- loading ------------------------------------------------------------------------------------
 
     public async Task ResetAsync(StoreManifest loading, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await DropOwnSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
+        await _schema.DropOwnAsync(connection, cancellationToken).ConfigureAwait(false);
         var statements = new List<string>
         {
             $"CREATE SCHEMA {Schema}",
-            $"CREATE TABLE {Schema}.{ManifestTable} (id int PRIMARY KEY CHECK (id = 1), body jsonb NOT NULL)",
+            _manifest.CreateTableSql,
             // UNLOGGED while loading: the bulk load writes no WAL (at any wal_level), and FinishLoadAsync makes
             // the table an ordinary logged one. The progress table, written in the same transaction as each
             // chunk's COPY, is unlogged too: if PostgreSQL itself crashes, crash recovery empties both
             // together, so progress never describes rows that were lost, and the load starts over.
-            $"CREATE UNLOGGED TABLE {Schema}.{ProgressTable} (chunk bigint PRIMARY KEY)",
+            _progress.CreateTableSql,
             $"CREATE UNLOGGED TABLE {Schema}.{DataTable} {ColumnDefinitions}",
         };
         foreach (string sql in statements)
             await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition($"INSERT INTO {Schema}.{ManifestTable} (id, body) VALUES (1, @body::jsonb)",
-            new { body = loading.ToJson() }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await _manifest.WriteAsync(connection, loading, cancellationToken, transaction).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlySet<long>> LoadedChunksAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var chunks = await connection.QueryAsync<long>(new CommandDefinition(
-            $"SELECT chunk FROM {Schema}.{ProgressTable}", cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return chunks.ToHashSet();
+        return await _progress.ChunksAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -156,8 +166,7 @@ public abstract partial class PostgresStore : IOrderStore
         await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit = off", transaction: transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         await CopyOrdersAsync(connection, DataTable, chunk.Orders, cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition($"INSERT INTO {Schema}.{ProgressTable} (chunk) VALUES (@chunk)",
-            new { chunk = chunk.Index }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await _progress.RecordAsync(connection, transaction, chunk.Index, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -174,45 +183,19 @@ public abstract partial class PostgresStore : IOrderStore
 
     public async Task<IReadOnlyList<LoadStep>> FinishLoadAsync(CancellationToken cancellationToken)
     {
-        var steps = new List<LoadStep>();
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        async Task StepAsync(string name, Func<Task> step)
-        {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            await step().ConfigureAwait(false);
-            steps.Add(new LoadStep(name, clock.Elapsed.TotalSeconds));
-        }
+        return await new PgPostLoad(Schema, DataTable, _progress, Indexes).RunAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
 
-        bool unlogged = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT relpersistence = 'u' FROM pg_class WHERE oid = to_regclass(@table)", new { table = $"{Schema}.{DataTable}" },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-        if (unlogged)
-        {
-            // Durable from here on, as a production table is, before any index exists (an index built on an
-            // unlogged table would be rewritten again). Both tables at once, for the crash reasoning in ResetAsync.
-            await StepAsync("SET LOGGED", async () =>
-            {
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                foreach (string table in new[] { DataTable, ProgressTable })
-                    await connection.ExecuteAsync(new CommandDefinition($"ALTER TABLE {Schema}.{table} SET LOGGED", transaction: transaction,
-                        cancellationToken: cancellationToken)).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }).ConfigureAwait(false);
-        }
-        foreach (var index in Indexes)
-        {
-            if (index.Primary && await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                    "SELECT EXISTS (SELECT 1 FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = @schema AND c.conname = @name)",
-                    new { schema = Schema, name = index.Name }, cancellationToken: cancellationToken)).ConfigureAwait(false))
-                continue; // resumed after the key was built
-            await StepAsync(index.Name, () => connection.ExecuteAsync(new CommandDefinition(index.Ddl(Schema), cancellationToken: cancellationToken)))
-                .ConfigureAwait(false);
-        }
-        // VACUUM sets the visibility map (index-only scans then skip the heap, as on a table autovacuum
-        // has visited) and ANALYZE gives the planner statistics: a freshly loaded table has neither.
-        await StepAsync("VACUUM (ANALYZE)", () => connection.ExecuteAsync(new CommandDefinition($"VACUUM (ANALYZE) {Schema}.{DataTable}",
-            cancellationToken: cancellationToken))).ConfigureAwait(false);
-        return steps;
+    /// <summary>
+    /// As many rows as the load writes, cycling through 16 pre-built chunks (262,144 orders; the raw table has
+    /// no keys, so repeats are fine): a COPY's rate depends on the table's size (a 12M-order table no longer
+    /// fits in shared buffers), and a short sample would measure a smaller engine than the load met.
+    /// </summary>
+    public async Task<RawBulkRate> MeasureRawBulkPathAsync(CancellationToken cancellationToken)
+    {
+        var chunks = RawBulkSample.Cycled(Dataset, distinct: 16);
+        return RawBulkRate.Of(chunks, await MeasureRawBulkAsync(chunks, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -237,36 +220,6 @@ public abstract partial class PostgresStore : IOrderStore
             await connection.ExecuteAsync(new CommandDefinition($"DROP TABLE IF EXISTS {Schema}.{rawTable}", cancellationToken: CancellationToken.None)).ConfigureAwait(false);
         }
     }
-
-    /// <summary>Every relation in the schema (tables, indexes, TOAST): what the dataset costs on disk.</summary>
-    public async Task<long?> SizeOnDiskAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT sum(pg_total_relation_size(c.oid))::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = @schema AND c.relkind = 'r'",
-            new { schema = Schema }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-    }
-
-    public async Task DropAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await DropOwnSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Drops the schema only if it carries our manifest table: never data the suite did not make.</summary>
-    private async Task DropOwnSchemaAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        bool schemaExists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = @schema)", new { schema = Schema }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        if (!schemaExists) return;
-        if (!await HasManifestTableAsync(connection, cancellationToken).ConfigureAwait(false))
-            throw new BenchException($"schema {Schema} exists but holds no Bench manifest; not touching it (drop it yourself if it is disposable)");
-        await connection.ExecuteAsync(new CommandDefinition($"DROP SCHEMA {Schema} CASCADE", cancellationToken: cancellationToken)).ConfigureAwait(false);
-    }
-
-    private async Task<bool> HasManifestTableAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT to_regclass(@name) IS NOT NULL", new { name = $"{Schema}.{ManifestTable}" }, cancellationToken: cancellationToken)).ConfigureAwait(false);
 
     // ---- operations: the catalog, written once in PgCatalogSql ---------------------------------------
 

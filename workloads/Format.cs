@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Bench.Reporting;
+namespace Bench;
 
 /// <summary>Number formatting for reports: invariant culture, units chosen per value, no false precision.</summary>
 public static class Format

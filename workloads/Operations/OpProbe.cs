@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Bench.Dataset;
-using Bench.Operations;
+using Bench.Metrics;
 using Bench.Queries;
 
-namespace Bench.Metrics;
+namespace Bench.Operations;
 
 /// <summary>
 /// Measures what operations cost beside latency, outside BenchmarkDotNet's timed loop: round trips, items
