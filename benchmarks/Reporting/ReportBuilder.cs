@@ -28,18 +28,14 @@ public static class ReportBuilder
         {
             engines.Add(new EngineInfo("PostgreSQL", pg.Version,
                 pg.StartedBySuite ? $"child process of the suite, {pg.Describe()}" : pg.Describe(),
-                pg.IsLoopback
-                    ? "real engine on this machine: latencies have no network in them"
-                    : "real engine: latencies include the network between this machine and the server",
+                pg.Fidelity,
                 pg.Settings.Concat(ConnectionStrings.ClientSettings(pg.ConnectionString)).ToDictionary()));
         }
         if (endpoints.DynamoDb is { } ddb)
         {
             engines.Add(new EngineInfo("DynamoDB", ddb.Version,
                 ddb.StartedBySuite ? $"child process of the suite, {ddb.Describe()}" : ddb.Describe(),
-                ddb.IsEmulator
-                    ? "emulator (SQLite behind the DynamoDB API): request counts, items read and capacity units are faithful; latencies are not the service's; it never throttles"
-                    : "the DynamoDB service: latencies include the network between this machine and the region",
+                ddb.Fidelity,
                 new Dictionary<string, string>()));
         }
         return engines;

@@ -83,12 +83,12 @@ public class CatalogWorkload(string name, string description) : IWorkload
                 if (outcome.Latency is null)
                     failures.Add($"{workload.Name}/{operation} on {strategyId} at {DatasetSize.Format(orders)} orders produced no measurement; {outcome.Failure}");
                 var strategy = Strategies.Find(strategyId);
-                var engine = strategy?.Engine ?? Hosting.EngineKinds.None;
+                var engine = strategy?.Engine ?? EngineKinds.None;
                 var cost = _costs.GetValueOrDefault(outcome.Case, OpCost.Empty);
                 rows.Add(new OpRow(
                     workload.Name, operation, workload.Operations.FirstOrDefault(o => o.Name == operation)?.Description ?? "", strategyId, engine.ToString(), orders,
                     outcome.Latency, cost, OpDollars.Of(cost, engine, prices),
-                    Emulated: engine == Hosting.EngineKinds.DynamoDb && context.Endpoints.DynamoDb is { IsEmulator: true },
+                    Emulated: engine == EngineKinds.DynamoDb && context.Endpoints.DynamoDb is { IsEmulator: true },
                     Variant: strategy?.IsVariant ?? false,
                     Failure: outcome.Latency is null ? "FAILED" : null));
             }

@@ -31,7 +31,7 @@ public sealed class LoadWorkload : IWorkload
                 foreach (var owner in context.Selection.DataOwners)
                 {
                     await using var store = owner.Open(context.Endpoints, dataset.Spec);
-                    StoreGuards.EnsureMayModify(store, context.Selection.AllowDestructive, "the load workload reloads it");
+                    StoreGuards.EnsureMayModify(store, context.Selection.AllowDestructive, "reloading it with the load workload");
                 }
             }
         }
