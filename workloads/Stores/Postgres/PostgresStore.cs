@@ -11,12 +11,12 @@ namespace Bench.Stores.Postgres;
 /// <summary>
 /// What every PostgreSQL strategy shares: one schema per (strategy, dataset) named
 /// <c>bench_&lt;strategy&gt;_&lt;dataset&gt;</c> holding the data and a manifest (<see cref="PgManifest"/>,
-/// <see cref="PgSchemaAdmin"/>); a resumable binary-COPY load (<see cref="PgLoadProgress"/>); and <see cref="QueryAsync{T}"/>, the single path queries take (it counts round trips and,
-/// when asked, samples the plan).
+/// <see cref="PgSchemaAdmin"/>); a resumable binary-COPY load (<see cref="PgLoadProgress"/>,
+/// <see cref="PgPostLoad"/>); and <see cref="QueryAsync{T}"/>, the single path queries take (it counts round
+/// trips and, when asked, samples the plan).
 /// </summary>
 public abstract partial class PostgresStore : IOrderStore
 {
-
     static PostgresStore()
     {
         // order_id ↔ Order.OrderId: Dapper maps snake_case columns onto the Order record's constructor.
