@@ -1,5 +1,5 @@
+using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Bench.Stores.Dynamo;
 using Npgsql;
 
 namespace Bench.Hosting;
@@ -69,7 +69,7 @@ public sealed class ExternalTarget(string? postgresConnectionString, string? dyn
         string where = probe.Describe();
         try
         {
-            using var client = DynamoClients.Create(probe, maxRetries: 0);
+            using var client = DynamoConnection.Connect(probe, new AmazonDynamoDBConfig { MaxErrorRetry = 0 });
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(ProbeTimeout);
             await client.ListTablesAsync(new ListTablesRequest { Limit = 1 }, timeout.Token).ConfigureAwait(false);

@@ -4,7 +4,7 @@ namespace Bench.Operations;
 
 /// <summary>
 /// One measured operation, declared once: the benchmark method of the same <see cref="Name"/> times it;
-/// <see cref="Metrics.OpProbe"/> counts what it costs. <see cref="Name"/> is a permanent benchmark ID.
+/// <see cref="OpProbe"/> counts what it costs. <see cref="Name"/> is a permanent benchmark ID.
 /// </summary>
 public sealed record OpDefinition(string Workload, string Name, string Description, Func<OpContext, IOpRunner> CreateRunner)
 {

@@ -10,12 +10,4 @@ namespace Bench.Stores;
 /// <see cref="DatasetLoader"/>), <see cref="IStoreAdmin"/> (manifest, drop, size). Implementations record
 /// their costs into <see cref="Metrics.OpScope.Current"/>.
 /// </summary>
-public interface IOrderStore : IOrderQueries, IBulkLoad, IAsyncDisposable
-{
-    /// <summary>
-    /// The raw bulk path over chunks the caller built (PostgreSQL's scratch table has no keys, so a chunk may
-    /// come more than once). Transitional: the run command's own sample policy still calls it; once it calls
-    /// <see cref="IBulkLoad.MeasureRawBulkPathAsync"/>, this leaves the public surface.
-    /// </summary>
-    Task<TimeSpan> MeasureRawBulkAsync(IReadOnlyList<OrderChunk> chunks, CancellationToken cancellationToken);
-}
+public interface IOrderStore : IOrderQueries, IBulkLoad, IAsyncDisposable;

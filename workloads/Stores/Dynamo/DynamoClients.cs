@@ -21,21 +21,7 @@ public static class DynamoClients
             Timeout = timeout ?? TimeSpan.FromSeconds(30),
             MaxErrorRetry = maxRetries ?? (endpoint.IsEmulator ? 2 : 8),
         };
-        if (endpoint.ServiceUrl is not null)
-        {
-            config.ServiceURL = endpoint.ServiceUrl;
-            config.AuthenticationRegion = endpoint.Region; // the SDK cannot infer it from a custom URL
-        }
-        else
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(endpoint.Region);
-        }
-
-        // DynamoDB Local accepts any credentials; for everything else use the standard AWS chain
-        // (environment, profile, SSO, instance role...). Credentials never reach logs or reports.
-        return endpoint.IsEmulator || (endpoint.IsLoopback && Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") is null)
-            ? new AmazonDynamoDBClient(new BasicAWSCredentials("bench", "bench"), config)
-            : new AmazonDynamoDBClient(config);
+        return DynamoConnection.Connect(endpoint, config);
     }
 
     /// <summary>

@@ -165,7 +165,7 @@ public abstract class DynamoStore : IOrderStore
     /// table of the same design (<c>&lt;table&gt;-raw</c>): no generation, no chunk bookkeeping. The scratch
     /// table is created here (so a table of that name that is not ours makes this fail) and deleted after.
     /// </summary>
-    public async Task<TimeSpan> MeasureRawBulkAsync(IReadOnlyList<OrderChunk> chunks, CancellationToken cancellationToken)
+    private async Task<TimeSpan> MeasureRawBulkAsync(IReadOnlyList<OrderChunk> chunks, CancellationToken cancellationToken)
     {
         string rawTable = TableName + "-raw";
         var batches = DynamoBulkWriter.Batches(chunks.SelectMany(chunk => chunk.Orders.SelectMany(ItemsOf).Concat(ExtraItemsOf(chunk))));

@@ -203,7 +203,7 @@ public abstract partial class PostgresStore : IOrderStore
     /// in memory into an empty table like the load's (unlogged, no keys), with no generation, chunking or
     /// progress rows. The table is the suite's own (in its schema) and is dropped afterwards.
     /// </summary>
-    public async Task<TimeSpan> MeasureRawBulkAsync(IReadOnlyList<OrderChunk> chunks, CancellationToken cancellationToken)
+    private async Task<TimeSpan> MeasureRawBulkAsync(IReadOnlyList<OrderChunk> chunks, CancellationToken cancellationToken)
     {
         const string rawTable = "bench_raw_copy";
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
