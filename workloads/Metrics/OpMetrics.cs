@@ -8,7 +8,7 @@ namespace Bench.Metrics;
 public sealed class OpMetrics
 {
     private readonly Lock _lock = new();
-    private long _operations, _roundTrips, _itemsRead, _itemsReturned, _planSamples, _buffers;
+    private long _operations, _roundTrips, _serviceShortfall, _itemsRead, _itemsReturned, _planSamples, _buffers;
     private double _readUnits, _writeUnits;
 
     /// <summary>When set, PostgreSQL stores run each statement under EXPLAIN (ANALYZE, BUFFERS) first and
@@ -24,6 +24,15 @@ public sealed class OpMetrics
     public void AddRoundTrip()
     {
         lock (_lock) _roundTrips++;
+    }
+
+    /// <summary>
+    /// Requests the DynamoDB service would add beyond the one the emulator sent: its page was larger than the
+    /// service's 1 MB (<see cref="ServicePaging"/>).
+    /// </summary>
+    public void AddServiceShortfall(long requests)
+    {
+        lock (_lock) _serviceShortfall += requests;
     }
 
     public void AddItemsRead(long items)
@@ -56,7 +65,8 @@ public sealed class OpMetrics
                 ItemsReturned: _itemsReturned / n,
                 ReadUnits: _readUnits / n,
                 WriteUnits: _writeUnits / n,
-                Buffers: _planSamples == 0 ? null : _buffers / n);
+                Buffers: _planSamples == 0 ? null : _buffers / n,
+                ServiceShortfall: _serviceShortfall / n);
         }
     }
 }
@@ -68,10 +78,18 @@ public sealed class OpMetrics
 /// <param name="Buffers">PostgreSQL shared buffers touched (hit + read) per operation.</param>
 /// <param name="WrongAnswers">Share of operations whose answer differed from a correct strategy's (variants only; null when not compared).</param>
 /// <param name="Throughput">Operations per second with <see cref="ThroughputClients"/> concurrent clients on this machine (null when not measured).</param>
+/// <param name="ServiceShortfall">Requests per operation the DynamoDB service would send beyond the emulator's (<see cref="ServicePaging"/>); null when not computed.</param>
 public sealed record OpCost(
     long Operations, double RoundTrips, double ItemsRead, double ItemsReturned, double ReadUnits, double WriteUnits, double? Buffers,
-    double? WrongAnswers = null, double? Throughput = null, int ThroughputClients = 0)
+    double? WrongAnswers = null, double? Throughput = null, int ThroughputClients = 0, double? ServiceShortfall = null)
 {
+    /// <summary>
+    /// Requests the engine's service would need: DynamoDB's own paging (1 MB of items read per Query or Scan page),
+    /// which DynamoDB Local does not follow when a filter drops items; for PostgreSQL, its statements. Null for
+    /// reports written before the suite computed it.
+    /// </summary>
+    public double? ServiceRoundTrips => ServiceShortfall is { } shortfall ? RoundTrips + shortfall : null;
+
     public static readonly OpCost Empty = new(0, 0, 0, 0, 0, 0, null);
 
     /// <summary>Items read per item returned (1.0 = nothing read in vain). Null when nothing was returned.</summary>

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Bench.Dataset;
+using Bench.Metrics;
 
 namespace Bench.Stores.Dynamo;
 
@@ -55,6 +56,9 @@ internal sealed class QueryStream(AmazonDynamoDBClient client, QueryRequest requ
         var response = await client.QueryAsync(request, cancellationToken).ConfigureAwait(false);
         int scanned = response.ScannedCount ?? 0;
         DynamoStore.RecordRead(response.ConsumedCapacity, scanned);
+        // The service would have split this page wherever it read more than 1 MB (DynamoDB Local splits a filtered page by what it returns).
+        if (response.ConsumedCapacity?.CapacityUnits is { } units)
+            OpScope.Current?.AddServiceShortfall(ServicePaging.RequestsFor(units, request.ConsistentRead ?? false) - 1);
         _scanned += scanned;
         if (response.Items is { } items)
         {

@@ -25,9 +25,10 @@ public static class Insights
         else if (amplified.Count == results.Count && amplified.Count > 0 && amplified[^1].Cost.ReadAmplification >= 2)
             sentences.Add($"every strategy reads at least {Format.Number(amplified[^1].Cost.ReadAmplification)} items per item returned");
 
-        var chatty = results.Where(r => r.Cost.RoundTrips >= 2).OrderByDescending(r => r.Cost.RoundTrips).ToList();
+        // Requests as the service would page them, not as DynamoDB Local does (it pages filtered reads by what they return).
+        var chatty = results.Where(r => r.Cost.ServiceRoundTrips >= 2).OrderByDescending(r => r.Cost.ServiceRoundTrips).ToList();
         if (chatty.Count > 0)
-            sentences.Add($"{chatty[0].Strategy} makes {Format.Number(chatty[0].Cost.RoundTrips)} round trips per operation");
+            sentences.Add($"{chatty[0].Strategy} needs {Format.Number(chatty[0].Cost.ServiceRoundTrips)} requests per operation");
 
         var timed = results.Where(r => r.Latency is not null).OrderBy(r => r.Latency!.MedianNs).ToList();
         if (timed.Count > 1)

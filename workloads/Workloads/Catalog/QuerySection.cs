@@ -25,15 +25,15 @@ public sealed record QuerySection(IReadOnlyList<OpRow> Rows, int ThroughputClien
             md.AppendLine(CultureInfo.InvariantCulture, $"{operation.First().Description}.");
             md.AppendLine();
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| Orders | Strategy | Median | P95 | Ops/s ({ThroughputClients} clients) | Round trips | Items read | Items returned | Read amp. | RCU | $/M ops | $/M prov. | Wrong answers |");
-            md.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                $"| Orders | Strategy | Median | P95 | Ops/s ({ThroughputClients} clients) | Round trips | Service requests | Items read | Items returned | Read amp. | RCU | $/M ops | $/M prov. | Wrong answers |");
+            md.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var row in operation)
             {
                 var cost = row.Cost;
                 string median = row.Latency is null ? $"**{row.Failure ?? "not run"}**" : Format.Duration(row.Latency.MedianNs) + (row.Emulated ? "ᴱ" : "");
                 string dollars = row.Dollars.Headline is { } d ? "$" + Format.Number(d) + (row.Dollars.InstanceModel is not null ? "ᴹ" : "") : "–";
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {DatasetSize.Format(row.Orders)} | {row.Strategy} | {median} | {(row.Latency is null ? "–" : Format.Duration(row.Latency.P95Ns))} | {Format.Number(cost.Throughput)} | {Format.Number(cost.RoundTrips)} | {Format.Number(cost.ItemsRead)} | {Format.Number(cost.ItemsReturned)} | {Format.Number(cost.ReadAmplification)} | {(cost.ReadUnits > 0 ? Format.Number(cost.ReadUnits) : "–")} | {dollars} | {(row.Dollars.Provisioned is { } p ? "$" + Format.Number(p) : "–")} | {(cost.WrongAnswers is { } w ? Format.Percent(w) : "–")} |");
+                    $"| {DatasetSize.Format(row.Orders)} | {row.Strategy} | {median} | {(row.Latency is null ? "–" : Format.Duration(row.Latency.P95Ns))} | {Format.Number(cost.Throughput)} | {Format.Number(cost.RoundTrips)} | {Format.Number(cost.ServiceRoundTrips)} | {Format.Number(cost.ItemsRead)} | {Format.Number(cost.ItemsReturned)} | {Format.Number(cost.ReadAmplification)} | {(cost.ReadUnits > 0 ? Format.Number(cost.ReadUnits) : "–")} | {dollars} | {(row.Dollars.Provisioned is { } p ? "$" + Format.Number(p) : "–")} | {(cost.WrongAnswers is { } w ? Format.Percent(w) : "–")} |");
             }
             md.AppendLine();
             var largest = operation.Where(r => r.Orders == operation.Max(o => o.Orders)).ToList();
@@ -53,6 +53,7 @@ public sealed record QuerySection(IReadOnlyList<OpRow> Rows, int ThroughputClien
         "- **Median, P95**: per-operation latency measured by BenchmarkDotNet (one client, back to back, out of process). ᴱ marks DynamoDB Local: an emulator's latency, not the service's.",
         $"- **Ops/s ({ThroughputClients} clients)**: completed operations per second with {ThroughputClients} concurrent clients in a closed loop, measured on this machine, where clients and engine share its cores: a lower bound of the engine's capacity.",
         "- **Round trips, items read, items returned, RCU**: averages per operation over a probe run of the same deterministic inputs, outside the timed loop. Round trips are requests on the wire (DynamoDB: HTTP requests, SDK retries included; PostgreSQL: statements).",
+        "- **Service requests**: the requests the DynamoDB service itself would need for the same reads. It ends a Query or Scan page after 1 MB of items *read* (before the FilterExpression); DynamoDB Local ends a filtered page after 1 MB *returned*, so it sends fewer, larger pages. Computed per emulator page from its consumed capacity (bytes read ≈ RCU × 4 KB, × 2 for eventually consistent reads, less 8 KB of rounding and the crossing item): ⌈bytes / 1 MB⌉. PostgreSQL: its statements, the same as round trips. Compare engines on this column, not on the emulator's.",
         "- **Items read**: DynamoDB items evaluated (ScannedCount: read and paid for, then kept or dropped by the FilterExpression) or fetched by key; PostgreSQL rows read by the plan's scan nodes, filtered-out rows included (EXPLAIN (ANALYZE, BUFFERS) sampled on each probed operation). **Read amp.** = items read / items returned.",
         "- **RCU**: DynamoDB read capacity units consumed (ReturnConsumedCapacity=TOTAL: table and indexes). DynamoDB Local reports the units the service would charge.",
         "- **$/M ops**: dollars per million operations at the prices above. DynamoDB: on-demand request units (how AWS bills). **$/M prov.**: provisioned capacity at 100% utilization, a floor. ᴹ marks the PostgreSQL *model*: one instance-hour divided by the operations per hour measured with concurrent clients here (storage and I/O charges not included).",
@@ -62,13 +63,13 @@ public sealed record QuerySection(IReadOnlyList<OpRow> Rows, int ThroughputClien
 
     public override SummaryTable Summary => new(
         $"Workload: {Workload}",
-        ["Operation", "Orders", "Strategy", "Median", "P95", $"Ops/s ({ThroughputClients})", "Round trips", "Items read", "Returned", "RCU", "$/M ops", "Wrong"],
+        ["Operation", "Orders", "Strategy", "Median", "P95", $"Ops/s ({ThroughputClients})", "Round trips", "Service req.", "Items read", "Returned", "RCU", "$/M ops", "Wrong"],
         Rows.Select(row => (IReadOnlyList<string>)
         [
             row.Operation, DatasetSize.Format(row.Orders), row.Strategy,
             row.Latency is null ? "FAILED" : Format.Duration(row.Latency.MedianNs),
             row.Latency is null ? "–" : Format.Duration(row.Latency.P95Ns),
-            Format.Number(row.Cost.Throughput), Format.Number(row.Cost.RoundTrips), Format.Number(row.Cost.ItemsRead), Format.Number(row.Cost.ItemsReturned),
+            Format.Number(row.Cost.Throughput), Format.Number(row.Cost.RoundTrips), Format.Number(row.Cost.ServiceRoundTrips), Format.Number(row.Cost.ItemsRead), Format.Number(row.Cost.ItemsReturned),
             row.Cost.ReadUnits > 0 ? Format.Number(row.Cost.ReadUnits) : "–",
             row.Dollars.Headline is { } d ? "$" + Format.Number(d) : "–",
             row.Cost.WrongAnswers is { } w ? Format.Percent(w) : "–",
