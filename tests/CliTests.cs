@@ -99,6 +99,15 @@ public sealed class CliTests
             Assert.Contains(option, output);
     }
 
+    [Fact]
+    public void Reports_show_the_command_without_this_machines_paths_or_passwords()
+    {
+        string root = RepositoryLayout.FindRoot()!;
+        string shown = CliParsers.RedactedArguments(["--out", "/tmp/some where/run-out", $"--cache-dir={root}/cache", Path.Combine(root, "results", "20261121-142448"),
+            "--pg", "Host=db;Username=u;Password=hunter2", "--orders", "10k"]);
+        Assert.Equal("--out …/run-out --cache-dir=cache results/20261121-142448 --pg Host=db;Username=u;Password=*** --orders 10k", shown);
+    }
+
     private static int ClosedPort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -159,6 +159,24 @@ public sealed class ReportingTests
         Assert.Equal(2_000, loads.Single(l => l.Strategy == "ddb-table").OrdersPerSecond);
     }
 
+    [Fact]
+    public void Runs_of_different_code_merge_only_when_asked_and_then_every_figure_names_its_run()
+    {
+        var pg = Report("run-pg", Row("pg-relational", "Postgres", 300, read: 55, returned: 50));
+        var ddb = Report("run-ddb", Row("ddb-table", "DynamoDb", 3_000, read: 600, returned: 50, rcu: 12));
+        var otherCommit = ddb with { Run = ddb.Run with { SuiteVersion = "commit y" } };
+        var dirty = ddb with { Run = ddb.Run with { SuiteVersion = "commit x +uncommitted changes" } };
+
+        Assert.Contains("measured by different code", Assert.Throws<BenchException>(() => ReportMerge.Merge([pg, otherCommit], "m", "merge")).Message);
+        Assert.Contains("run run-ddb was measured from uncommitted changes", Assert.Throws<BenchException>(() => ReportMerge.Merge([pg, dirty], "m", "merge")).Message);
+
+        var merged = ReportMerge.Merge([pg, otherCommit], "m", "merge", allowMixed: true);
+        var rows = merged.SectionsOf<QuerySection>().Single().Rows;
+        Assert.Equal(["run-pg", "run-ddb"], rows.Select(r => r.Run));
+        Assert.Contains("| Wrong answers | Run |", MarkdownReport.Render(merged));
+        Assert.DoesNotContain("| Wrong answers | Run |", MarkdownReport.Render(ReportMerge.Merge([pg, ddb], "m", "merge"))); // same commit: no marks
+    }
+
     private static LoadRow Load(string strategy, long orders, double rate, double? raw) =>
         new(strategy, orders, raw is null ? "Reused" : "Loaded", "test", raw is null ? 0 : orders, 1, 1, rate, RawOrdersPerSecond: raw);
 

@@ -55,7 +55,7 @@ public sealed class WorkloadSeamTests
         Assert.All(queries.SectionsOf<QuerySection>(), s => Assert.Equal(8, s.ThroughputClients));
         Assert.Contains(loads.SectionsOf<LoadSection>().Single().Rows, r => r.Orders == 12_000_000 && r.Timed);
 
-        var merged = ReportMerge.Merge([queries, loads], "merged", "merge");
+        var merged = ReportMerge.Merge([queries, loads], "merged", "merge", allowMixed: true); // published from different commits
         string markdown = MarkdownReport.Render(merged);
         Assert.Contains("## Workload: load", markdown);
         Assert.Contains("### ListPage1", markdown);
@@ -142,4 +142,6 @@ public sealed record FakeSection(int Answer) : ReportSection
     public override string RenderMarkdown() => $"## Workload: {Workload}\n\nThe answer is {Answer}.\n\n";
 
     public override ReportSection Merge(IReadOnlyList<ReportSection> sections) => this with { Answer = sections.Cast<FakeSection>().Sum(s => s.Answer) };
+
+    public override ReportSection MarkedWithRun(string runId) => this;
 }

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.ConsoleArguments;
 using BenchmarkDotNet.Loggers;
 using Bench.Dataset;
+using Bench.Hosting;
 using Bench.Stores;
 using Bench.Workloads;
 using Npgsql;
@@ -75,18 +76,33 @@ public static class CliParsers
         return arguments;
     }
 
-    /// <summary>The arguments as typed, with any password in a connection string replaced.</summary>
+    /// <summary>
+    /// The arguments as typed, for reports: any password in a connection string replaced, and no path of this machine
+    /// (a path inside the repository becomes relative to it, any other absolute path keeps only its last part).
+    /// </summary>
     public static string RedactedArguments(string[] args)
     {
+        string? root = RepositoryLayout.FindRoot();
         var shown = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
             string value = args[i];
             if (i > 0 && args[i - 1] == "--pg") value = Redact(value);
             else if (value.StartsWith("--pg=", StringComparison.Ordinal)) value = "--pg=" + Redact(value[5..]);
+            else if (value.StartsWith('-') && value.IndexOf('=', StringComparison.Ordinal) is > 0 and var at) value = value[..(at + 1)] + Unrooted(value[(at + 1)..], root);
+            else value = Unrooted(value, root);
             shown.Add(value.Contains(' ', StringComparison.Ordinal) ? $"\"{value}\"" : value);
         }
         return string.Join(' ', shown);
+
+        static string Unrooted(string value, string? root)
+        {
+            if (!Path.IsPathRooted(value)) return value;
+            string full = Path.GetFullPath(value).TrimEnd(Path.DirectorySeparatorChar);
+            if (root is not null && full.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                return Path.GetRelativePath(root, full);
+            return "…/" + Path.GetFileName(full);
+        }
 
         static string Redact(string connectionString)
         {

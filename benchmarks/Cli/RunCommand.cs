@@ -5,6 +5,7 @@ using Bench.Benchmarks.QueryBenchmarks;
 using Bench.Benchmarks.Reporting;
 using Bench.Dataset;
 using Bench.Hosting;
+using Bench.Metrics;
 using Bench.Reporting;
 using Bench.Stores;
 using Bench.Workloads;
@@ -62,6 +63,7 @@ public static class RunCommand
         var started = DateTime.UtcNow;
         // Provenance is read when the run starts: a commit made while it runs did not produce its figures.
         string suiteVersion = await ReportBuilder.SuiteVersionAsync(cancellationToken).ConfigureAwait(false);
+        var machine = MachineLoad.Start(); // what else uses the cores while this run measures
         string runId = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + (options.Quick ? "-quick" : "");
         var specs = options.Orders.Select(o => new DatasetSpec(o, options.Seed)).ToList();
         var cache = new CacheDirectory(options.Target.CacheDirectory);
@@ -85,12 +87,16 @@ public static class RunCommand
 
             var run = new RunInfo(runId, started, DateTime.UtcNow,
                 "dotnet run -c Release --project benchmarks --" + (options.Arguments.Length > 0 ? " " + options.Arguments : ""),
-                suiteVersion, harness.Job, target.Name, typeof(BenchmarkRunner).Assembly.GetName().Version?.ToString(3) ?? "?");
+                suiteVersion, harness.Job, target.Name, typeof(BenchmarkRunner).Assembly.GetName().Version?.ToString(3) ?? "?")
+            {
+                Machine = machine?.Stop(),
+            };
             var report = ReportBuilder.Build(run, endpoints, options.Strategies, datasets, measured);
             if (target.EngineFailure() is { } died) report = report with { Failures = [.. report.Failures, died] };
             string path = await ReportFiles.WriteAsync(report, options.OutDirectory, cancellationToken).ConfigureAwait(false);
 
             foreach (var summary in report.Sections.Select(s => s.Summary).OfType<SummaryTable>()) SpectreWorkloadConsole.Print(console, summary);
+            if (run.Machine is { Alone: false } shared) console.MarkupLine($"[yellow]This run shared the machine[/]: {Markup.Escape(shared.Describe().Replace("**", "", StringComparison.Ordinal))}");
             if (!report.IsComplete)
             {
                 foreach (string failure in report.Failures) error.WriteLine($"error: {failure}");

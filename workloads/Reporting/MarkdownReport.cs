@@ -35,17 +35,19 @@ public static class MarkdownReport
         md.AppendLine(CultureInfo.InvariantCulture, $"| Harness | BenchmarkDotNet {run.BenchmarkDotNet} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| Started / finished (UTC) | {run.StartedUtc:yyyy-MM-dd HH:mm:ss} / {run.FinishedUtc:yyyy-MM-dd HH:mm:ss} |");
         if (report.MergedFrom.Count == 0)
+            md.AppendLine(CultureInfo.InvariantCulture, $"| Machine during the run | {run.Machine?.Describe() ?? "not recorded"} |");
+        if (report.MergedFrom.Count == 0)
             md.AppendLine(CultureInfo.InvariantCulture, $"| BenchmarkDotNet's own report | [{linkBase}bdn/results/]({linkBase}bdn/results/) |");
         md.AppendLine();
         if (report.MergedFrom.Count > 0)
         {
             md.AppendLine("Merged from these runs on the same machine (each run's folder holds its own report and BenchmarkDotNet output):");
             md.AppendLine();
-            md.AppendLine("| Run | Command | Suite | Job | Started / finished (UTC) |");
-            md.AppendLine("|---|---|---|---|---|");
+            md.AppendLine("| Run | Command | Suite | Job | Started / finished (UTC) | Machine during the run |");
+            md.AppendLine("|---|---|---|---|---|---|");
             foreach (var source in report.MergedFrom)
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {source.Id} | `{source.CommandLine}` | {source.SuiteVersion} | {source.Job} | {source.StartedUtc:yyyy-MM-dd HH:mm} / {source.FinishedUtc:yyyy-MM-dd HH:mm} |");
+                    $"| {source.Id} | `{source.CommandLine}` | {source.SuiteVersion} | {source.Job} | {source.StartedUtc:yyyy-MM-dd HH:mm} / {source.FinishedUtc:yyyy-MM-dd HH:mm} | {source.Machine?.Describe() ?? "not recorded"} |");
             md.AppendLine();
         }
 

@@ -6,14 +6,25 @@ namespace Bench.Reporting;
 /// Combines the reports of several runs into one — for datasets too large to measure every strategy in
 /// one run on one machine (two 12M-order DynamoDB Local databases do not fit in 24 GiB of RAM together).
 /// Only comparable runs merge: the same machine, price table, and the same fingerprint for every dataset
-/// they share; each workload's section decides how its own rows combine. The merged report lists the runs it came from.
+/// they share, and the same committed code unless asked (then every figure names its run); each workload's section
+/// decides how its own rows combine. The merged report lists the runs it came from.
 /// </summary>
 public static class ReportMerge
 {
-    public static RunReport Merge(IReadOnlyList<RunReport> reports, string runId, string commandLine)
+    /// <param name="allowMixed">Merge runs of different commits or of uncommitted changes; each figure is then marked with its run.</param>
+    public static RunReport Merge(IReadOnlyList<RunReport> reports, string runId, string commandLine, bool allowMixed = false)
     {
         if (reports.Count < 2) throw new BenchException("merging needs at least two run reports", ExitCodes.Usage);
         var first = reports[0];
+        bool mixed = reports.Select(r => r.Run.SuiteVersion).Distinct().Count() > 1 || reports.Any(r => r.Run.FromDirtyTree);
+        if (mixed && !allowMixed)
+        {
+            string problem = reports.FirstOrDefault(r => r.Run.FromDirtyTree) is { } dirty
+                ? $"run {dirty.Run.Id} was measured from uncommitted changes ({dirty.Run.SuiteVersion})"
+                : $"the runs were measured by different code ({string.Join(", ", reports.Select(r => $"{r.Run.Id}: {r.Run.SuiteVersion}"))})";
+            throw new BenchException($"{problem}; --allow-mixed merges them anyway and marks every figure with its run", ExitCodes.Usage);
+        }
+        if (mixed) reports = reports.Select(r => r with { Sections = r.Sections.Select(s => s.MarkedWithRun(r.Run.Id)).ToList() }).ToList();
         foreach (var report in reports.Skip(1))
         {
             string which = $"run {report.Run.Id} and run {first.Run.Id}";

@@ -29,6 +29,9 @@ public abstract record ReportSection
     /// Throws <see cref="BenchException"/> when they do not combine (e.g. two runs measured the same thing).
     /// </summary>
     public abstract ReportSection Merge(IReadOnlyList<ReportSection> sections);
+
+    /// <summary>This section with each of its figures marked as coming from run <paramref name="runId"/> (for merges of runs from different commits).</summary>
+    public abstract ReportSection MarkedWithRun(string runId);
 }
 
 /// <summary>A section's permanent name in <c>report.json</c> (its type discriminator): renaming the type keeps old reports readable.</summary>

@@ -1,3 +1,4 @@
+using Bench.Metrics;
 using Bench.Pricing;
 using Bench.Stores;
 
@@ -33,7 +34,14 @@ public sealed record RunReport(
 /// <param name="SuiteVersion">Git commit of the suite, "+changes" when the work tree differs from it.</param>
 /// <param name="Job">BenchmarkDotNet job, e.g. "Default (3 warmups, 15 iterations × 250 ms)".</param>
 public sealed record RunInfo(
-    string Id, DateTime StartedUtc, DateTime FinishedUtc, string CommandLine, string SuiteVersion, string Job, string Target, string BenchmarkDotNet);
+    string Id, DateTime StartedUtc, DateTime FinishedUtc, string CommandLine, string SuiteVersion, string Job, string Target, string BenchmarkDotNet)
+{
+    /// <summary>What else the machine did during the run (null when unknown: another OS, or a report from before it was recorded).</summary>
+    public MachineShare? Machine { get; init; }
+
+    /// <summary>True when the suite's code was not exactly the commit (uncommitted changes).</summary>
+    public bool FromDirtyTree => SuiteVersion.Contains("+uncommitted", StringComparison.Ordinal);
+}
 
 public sealed record EnvironmentInfo(string Cpu, int LogicalCores, double MemoryGiB, string Os, string Kernel, string Runtime);
 

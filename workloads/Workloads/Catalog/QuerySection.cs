@@ -24,16 +24,17 @@ public sealed record QuerySection(IReadOnlyList<OpRow> Rows, int ThroughputClien
             md.AppendLine();
             md.AppendLine(CultureInfo.InvariantCulture, $"{operation.First().Description}.");
             md.AppendLine();
+            bool marked = operation.Any(r => r.Run is not null);
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| Orders | Strategy | Median | P95 | Ops/s ({ThroughputClients} clients) | Round trips | Service requests | Items read | Items returned | Read amp. | RCU | $/M ops | $/M prov. | Wrong answers |");
-            md.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                $"| Orders | Strategy | Median | P95 | Ops/s ({ThroughputClients} clients) | Round trips | Service requests | Items read | Items returned | Read amp. | RCU | $/M ops | $/M prov. | Wrong answers |{(marked ? " Run |" : "")}");
+            md.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + (marked ? "---|" : ""));
             foreach (var row in operation)
             {
                 var cost = row.Cost;
                 string median = row.Latency is null ? $"**{row.Failure ?? "not run"}**" : Format.Duration(row.Latency.MedianNs) + (row.Emulated ? "ᴱ" : "");
                 string dollars = row.Dollars.Headline is { } d ? "$" + Format.Number(d) + (row.Dollars.InstanceModel is not null ? "ᴹ" : "") : "–";
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {DatasetSize.Format(row.Orders)} | {row.Strategy} | {median} | {(row.Latency is null ? "–" : Format.Duration(row.Latency.P95Ns))} | {Format.Number(cost.Throughput)} | {Format.Number(cost.RoundTrips)} | {Format.Number(cost.ServiceRoundTrips)} | {Format.Number(cost.ItemsRead)} | {Format.Number(cost.ItemsReturned)} | {Format.Number(cost.ReadAmplification)} | {(cost.ReadUnits > 0 ? Format.Number(cost.ReadUnits) : "–")} | {dollars} | {(row.Dollars.Provisioned is { } p ? "$" + Format.Number(p) : "–")} | {(cost.WrongAnswers is { } w ? Format.Percent(w) : "–")} |");
+                    $"| {DatasetSize.Format(row.Orders)} | {row.Strategy} | {median} | {(row.Latency is null ? "–" : Format.Duration(row.Latency.P95Ns))} | {Format.Number(cost.Throughput)} | {Format.Number(cost.RoundTrips)} | {Format.Number(cost.ServiceRoundTrips)} | {Format.Number(cost.ItemsRead)} | {Format.Number(cost.ItemsReturned)} | {Format.Number(cost.ReadAmplification)} | {(cost.ReadUnits > 0 ? Format.Number(cost.ReadUnits) : "–")} | {dollars} | {(row.Dollars.Provisioned is { } p ? "$" + Format.Number(p) : "–")} | {(cost.WrongAnswers is { } w ? Format.Percent(w) : "–")} |{(marked ? $" {row.Run ?? "–"} |" : "")}");
             }
             md.AppendLine();
             var largest = operation.Where(r => r.Orders == operation.Max(o => o.Orders)).ToList();
@@ -74,6 +75,8 @@ public sealed record QuerySection(IReadOnlyList<OpRow> Rows, int ThroughputClien
             row.Dollars.Headline is { } d ? "$" + Format.Number(d) : "–",
             row.Cost.WrongAnswers is { } w ? Format.Percent(w) : "–",
         ]).ToList());
+
+    public override ReportSection MarkedWithRun(string runId) => this with { Rows = Rows.Select(r => r with { Run = r.Run ?? runId }).ToList() };
 
     /// <summary>
     /// Runs that complement each other (other strategies or sizes) combine into one table per operation; the

@@ -9,10 +9,11 @@ namespace Bench.Workloads.Load;
 /// <param name="RawSampleOrders">How many orders the raw path wrote.</param>
 /// <param name="Bytes">Size on disk as the engine reports it (data and indexes).</param>
 /// <param name="PeakWorkingSet">The suite process's peak resident memory while this load ran.</param>
+/// <param name="Run">The run that measured it, in a merge of runs from different code (null otherwise).</param>
 public sealed record LoadRow(
     string Strategy, long Orders, string Action, string Reason, long OrdersWritten, double LoadSeconds, double IndexSeconds, double OrdersPerSecond,
     double? RawOrdersPerSecond = null, long? RawSampleOrders = null, long? Bytes = null, long? PeakWorkingSet = null,
-    IReadOnlyList<LoadStep>? IndexSteps = null)
+    IReadOnlyList<LoadStep>? IndexSteps = null, string? Run = null)
 {
     /// <summary>Raw path rate ÷ suite rate: the suite's own overhead on the bulk path (1.0 = none).</summary>
     public double? Overhead => RawOrdersPerSecond is { } raw && OrdersPerSecond > 0 ? raw / OrdersPerSecond : null;

@@ -24,14 +24,15 @@ public sealed record LoadSection(IReadOnlyList<LoadRow> Rows) : ReportSection
             md.AppendLine("Each strategy dropped and reloaded from the generator; the raw bulk path is the same engine API fed rows already in memory, in the same run (PostgreSQL: one COPY of as many rows as the load, cycling through a 262k-order sample; DynamoDB: a 32k-order sample).");
             md.AppendLine();
         }
-        md.AppendLine("| Strategy | Orders | This run | Orders written | Orders/s | Bulk load | Indexes + statistics | Wall time | Raw bulk path | Overhead | Size on disk | Peak memory |");
-        md.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        bool marked = Rows.Any(l => l.Run is not null);
+        md.AppendLine("| Strategy | Orders | This run | Orders written | Orders/s | Bulk load | Indexes + statistics | Wall time | Raw bulk path | Overhead | Size on disk | Peak memory |" + (marked ? " Run |" : ""));
+        md.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + (marked ? "---|" : ""));
         foreach (var load in Rows)
         {
             bool wrote = load.OrdersWritten > 0;
             string raw = load.RawOrdersPerSecond is { } r ? $"{Format.Number(r)}/s ({Format.Integer(load.RawSampleOrders ?? 0)} orders)" : "–";
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {load.Strategy} | {DatasetSize.Format(load.Orders)} | {load.Action}: {load.Reason} | {Format.Integer(load.OrdersWritten)} | {(wrote ? Format.Number(load.OrdersPerSecond) : "–")} | {(wrote ? Format.Seconds(load.LoadSeconds) : "–")} | {(wrote ? Format.Seconds(load.IndexSeconds) : "–")} | {(wrote ? Format.Seconds(load.LoadSeconds + load.IndexSeconds) : "–")} | {raw} | {(load.Overhead is { } o ? o.ToString("0.00", CultureInfo.InvariantCulture) + "×" : "–")} | {(load.Bytes is { } b ? Format.Bytes(b) : "–")} | {(load.PeakWorkingSet is { } p ? Format.Bytes(p) : "–")} |");
+                $"| {load.Strategy} | {DatasetSize.Format(load.Orders)} | {load.Action}: {load.Reason} | {Format.Integer(load.OrdersWritten)} | {(wrote ? Format.Number(load.OrdersPerSecond) : "–")} | {(wrote ? Format.Seconds(load.LoadSeconds) : "–")} | {(wrote ? Format.Seconds(load.IndexSeconds) : "–")} | {(wrote ? Format.Seconds(load.LoadSeconds + load.IndexSeconds) : "–")} | {raw} | {(load.Overhead is { } o ? o.ToString("0.00", CultureInfo.InvariantCulture) + "×" : "–")} | {(load.Bytes is { } b ? Format.Bytes(b) : "–")} | {(load.PeakWorkingSet is { } p ? Format.Bytes(p) : "–")} |{(marked ? $" {load.Run ?? "–"} |" : "")}");
         }
         md.AppendLine();
         var stepped = Rows.Where(l => l.IndexSteps is { Count: > 0 }).ToList();
@@ -51,6 +52,8 @@ public sealed record LoadSection(IReadOnlyList<LoadRow> Rows) : ReportSection
     /// so it has the raw-path ratio and peak memory), else the newest row. A reload measured later supersedes an earlier
     /// one — after a loader change, say — instead of both standing in one table with different figures.
     /// </summary>
+    public override ReportSection MarkedWithRun(string runId) => this with { Rows = Rows.Select(r => r with { Run = r.Run ?? runId }).ToList() };
+
     public override ReportSection Merge(IReadOnlyList<ReportSection> sections) => this with
     {
         Rows = sections.Cast<LoadSection>()
