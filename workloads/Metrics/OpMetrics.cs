@@ -10,6 +10,7 @@ public sealed class OpMetrics
     private readonly Lock _lock = new();
     private long _operations, _roundTrips, _serviceShortfall, _itemsRead, _itemsReturned, _planSamples, _buffers;
     private double _readUnits, _writeUnits;
+    private readonly Dictionary<string, int> _planShapes = [];
 
     /// <summary>When set, PostgreSQL stores run each statement under EXPLAIN (ANALYZE, BUFFERS) first and
     /// record the rows its scans read: PostgreSQL reports no per-query read count otherwise.</summary>
@@ -45,10 +46,24 @@ public sealed class OpMetrics
         lock (_lock) { _readUnits += readUnits; _writeUnits += writeUnits; }
     }
 
-    /// <summary>From an EXPLAIN ANALYZE: rows the plan's scans read, and shared buffers touched (hit + read).</summary>
-    public void AddPlan(long rowsRead, long buffers)
+    /// <summary>From an EXPLAIN ANALYZE: rows the plan's scans read, shared buffers touched (hit + read), and its shape (scans and indexes).</summary>
+    public void AddPlan(long rowsRead, long buffers, string shape)
     {
-        lock (_lock) { _itemsRead += rowsRead; _buffers += buffers; _planSamples++; }
+        lock (_lock)
+        {
+            _itemsRead += rowsRead; _buffers += buffers; _planSamples++;
+            _planShapes[shape] = _planShapes.GetValueOrDefault(shape) + 1;
+        }
+    }
+
+    /// <summary>The plans seen, most frequent first, each with its share when they differed ("Seq Scan (3 of 20)").</summary>
+    private string? PlanShapes()
+    {
+        if (_planShapes.Count == 0) return null;
+        var ordered = _planShapes.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
+        return ordered.Count == 1
+            ? ordered[0].Key
+            : string.Join("; ", ordered.Select(p => $"{p.Key} ({p.Value} of {_planSamples})"));
     }
 
     /// <summary>Per-operation averages of everything recorded so far.</summary>
@@ -66,7 +81,8 @@ public sealed class OpMetrics
                 ReadUnits: _readUnits / n,
                 WriteUnits: _writeUnits / n,
                 Buffers: _planSamples == 0 ? null : _buffers / n,
-                ServiceShortfall: _serviceShortfall / n);
+                ServiceShortfall: _serviceShortfall / n,
+                PlanShape: PlanShapes());
         }
     }
 }
@@ -78,10 +94,11 @@ public sealed class OpMetrics
 /// <param name="Buffers">PostgreSQL shared buffers touched (hit + read) per operation.</param>
 /// <param name="WrongAnswers">Share of operations whose answer differed from a correct strategy's (variants only; null when not compared).</param>
 /// <param name="Throughput">Operations per second with <see cref="ThroughputClients"/> concurrent clients on this machine (null when not measured).</param>
+/// <param name="PlanShape">PostgreSQL: the plan's scans and the indexes they used, as EXPLAIN showed them on the probed operations.</param>
 /// <param name="ServiceShortfall">Requests per operation the DynamoDB service would send beyond the emulator's (<see cref="ServicePaging"/>); null when not computed.</param>
 public sealed record OpCost(
     long Operations, double RoundTrips, double ItemsRead, double ItemsReturned, double ReadUnits, double WriteUnits, double? Buffers,
-    double? WrongAnswers = null, double? Throughput = null, int ThroughputClients = 0, double? ServiceShortfall = null)
+    double? WrongAnswers = null, double? Throughput = null, int ThroughputClients = 0, double? ServiceShortfall = null, string? PlanShape = null)
 {
     /// <summary>
     /// Requests the engine's service would need: DynamoDB's own paging (1 MB of items read per Query or Scan page),

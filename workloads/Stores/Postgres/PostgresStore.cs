@@ -274,8 +274,8 @@ public abstract partial class PostgresStore : IOrderStore
             string plan = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
                 "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("EXPLAIN returned nothing");
-            var (rowsRead, buffers) = PlanStats.Parse(plan);
-            metrics.AddPlan(rowsRead, buffers);
+            var (rowsRead, buffers, shape) = PlanStats.Parse(plan);
+            metrics.AddPlan(rowsRead, buffers, shape);
         }
         metrics?.AddRoundTrip();
         var rows = await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);

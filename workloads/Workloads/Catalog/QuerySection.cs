@@ -26,7 +26,7 @@ public sealed record QuerySection(IReadOnlyList<OpRow> Rows, int ThroughputClien
             md.AppendLine();
             bool marked = operation.Any(r => r.Run is not null);
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| Orders | Strategy | Median | P95 | Ops/s ({ThroughputClients} clients) | Round trips | Service requests | Items read | Items returned | Read amp. | RCU | $/M ops | $/M prov. | Wrong answers |{(marked ? " Run |" : "")}");
+                $"| Orders | Strategy | Median | P95 (n) | Ops/s ({ThroughputClients} clients) | Round trips | Service requests | Items read | Items returned | Read amp. | RCU | $/M ops | $/M prov. | Wrong answers |{(marked ? " Run |" : "")}");
             md.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + (marked ? "---|" : ""));
             foreach (var row in operation)
             {
@@ -34,9 +34,18 @@ public sealed record QuerySection(IReadOnlyList<OpRow> Rows, int ThroughputClien
                 string median = row.Latency is null ? $"**{row.Failure ?? "not run"}**" : Format.Duration(row.Latency.MedianNs) + (row.Emulated ? "ᴱ" : "");
                 string dollars = row.Dollars.Headline is { } d ? "$" + Format.Number(d) + (row.Dollars.InstanceModel is not null ? "ᴹ" : "") : "–";
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {DatasetSize.Format(row.Orders)} | {row.Strategy} | {median} | {(row.Latency is null ? "–" : Format.Duration(row.Latency.P95Ns))} | {Format.Number(cost.Throughput)} | {Format.Number(cost.RoundTrips)} | {Format.Number(cost.ServiceRoundTrips)} | {Format.Number(cost.ItemsRead)} | {Format.Number(cost.ItemsReturned)} | {Format.Number(cost.ReadAmplification)} | {(cost.ReadUnits > 0 ? Format.Number(cost.ReadUnits) : "–")} | {dollars} | {(row.Dollars.Provisioned is { } p ? "$" + Format.Number(p) : "–")} | {(cost.WrongAnswers is { } w ? Format.Percent(w) : "–")} |{(marked ? $" {row.Run ?? "–"} |" : "")}");
+                    $"| {DatasetSize.Format(row.Orders)} | {row.Strategy} | {median} | {(row.Latency is null ? "–" : $"{Format.Duration(row.Latency.P95Ns)} ({row.Latency.Iterations})")} | {Format.Number(cost.Throughput)} | {Format.Number(cost.RoundTrips)} | {Format.Number(cost.ServiceRoundTrips)} | {Format.Number(cost.ItemsRead)} | {Format.Number(cost.ItemsReturned)} | {Format.Number(cost.ReadAmplification)} | {(cost.ReadUnits > 0 ? Format.Number(cost.ReadUnits) : "–")} | {dollars} | {(row.Dollars.Provisioned is { } p ? "$" + Format.Number(p) : "–")} | {(cost.WrongAnswers is { } w ? Format.Percent(w) : "–")} |{(marked ? $" {row.Run ?? "–"} |" : "")}");
             }
             md.AppendLine();
+            var planned = operation.Where(r => r.Cost.PlanShape is not null).ToList();
+            if (planned.Count > 0)
+            {
+                md.AppendLine("PostgreSQL plans (EXPLAIN on the probed operations; a different plan at another size shows here first):");
+                md.AppendLine();
+                foreach (var row in planned)
+                    md.AppendLine(CultureInfo.InvariantCulture, $"- {row.Strategy} at {DatasetSize.Format(row.Orders)}: {row.Cost.PlanShape}");
+                md.AppendLine();
+            }
             var largest = operation.Where(r => r.Orders == operation.Max(o => o.Orders)).ToList();
             string insight = Insights.For(largest);
             if (insight.Length > 0)
@@ -51,7 +60,8 @@ public sealed record QuerySection(IReadOnlyList<OpRow> Rows, int ThroughputClien
 
     public override IEnumerable<string> Legend =>
     [
-        "- **Median, P95**: per-operation latency measured by BenchmarkDotNet (one client, back to back, out of process). ᴱ marks DynamoDB Local: an emulator's latency, not the service's.",
+        "- **Median, P95 (n)**: per-operation latency measured by BenchmarkDotNet (one client, back to back, out of process), over n iterations (each the mean of many operations): with n = 15, P95 is close to the largest iteration. ᴱ marks DynamoDB Local: an emulator's latency, not the service's.",
+        "- **Warm-up**: every dataset is warmed the same way before it is timed: the cost probe runs each operation on it, then the throughput probe runs it with concurrent clients for a fixed time, then BenchmarkDotNet runs its warm-up iterations. A dataset loaded just before (a timed reload) is otherwise as cold as the engine left it.",
         $"- **Ops/s ({ThroughputClients} clients)**: completed operations per second with {ThroughputClients} concurrent clients in a closed loop, measured on this machine, where clients and engine share its cores: a lower bound of the engine's capacity.",
         "- **Round trips, items read, items returned, RCU**: averages per operation over a probe run of the same deterministic inputs, outside the timed loop. Round trips are requests on the wire (DynamoDB: HTTP requests, SDK retries included; PostgreSQL: statements).",
         "- **Service requests**: the requests the DynamoDB service itself would need for the same reads. It ends a Query or Scan page after 1 MB of items *read* (before the FilterExpression); DynamoDB Local ends a filtered page after 1 MB *returned*, so it sends fewer, larger pages. Computed per emulator page from its consumed capacity (bytes read ≈ RCU × 4 KB, × 2 for eventually consistent reads, less 8 KB of rounding and the crossing item): ⌈bytes / 1 MB⌉. PostgreSQL: its statements, the same as round trips. Compare engines on this column, not on the emulator's.",
