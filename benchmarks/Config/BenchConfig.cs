@@ -53,6 +53,9 @@ public static class BenchConfig
             // Refuse unoptimized builds: numbers from a Debug build are worthless.
             .AddValidator(JitOptimizationsValidator.FailOnError)
             .WithArtifactsPath(artifactsPath)
+            // Building the generated benchmark project takes 12–47 s on 2 cores; BenchmarkDotNet's 2-minute default
+            // failed a fresh-clone smoke run on a busy machine ("The configured timeout 00:02:00 was reached!").
+            .WithBuildTimeout(TimeSpan.FromMinutes(10))
             // One table for all workloads and strategies, in declaration order (workload, then strategy, then size).
             .WithOptions(ConfigOptions.JoinSummary)
             .WithOrderer(new DefaultOrderer(SummaryOrderPolicy.Declared, MethodOrderPolicy.Declared))

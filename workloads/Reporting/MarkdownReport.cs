@@ -24,6 +24,10 @@ public static class MarkdownReport
             md.AppendLine();
         }
 
+        foreach (var kind in report.Sections.GroupBy(s => s.GetType()))
+            md.Append(kind.First().RenderSummary(kind.ToList()));
+        md.Append(Claims.Render(report.Sections.SelectMany(s => s.ClaimChecks)));
+
         md.AppendLine("## How these figures were produced");
         md.AppendLine();
         md.AppendLine("| | |");

@@ -20,6 +20,16 @@ public abstract record ReportSection
     [JsonIgnore]
     public virtual IEnumerable<string> Legend => [];
 
+    /// <summary>What this section's figures say about the claims the suite tests (<see cref="Claims"/>).</summary>
+    [JsonIgnore]
+    public virtual IEnumerable<ClaimCheck> ClaimChecks => [];
+
+    /// <summary>
+    /// The decision summary at the top of the report for the sections of this type (e.g. every query workload's,
+    /// in one table), or "" for none. Called on the first of them with all of them.
+    /// </summary>
+    public virtual string RenderSummary(IReadOnlyList<ReportSection> sectionsOfThisType) => "";
+
     /// <summary>A compact table for the console at the end of a run, or null for none.</summary>
     [JsonIgnore]
     public virtual SummaryTable? Summary => null;

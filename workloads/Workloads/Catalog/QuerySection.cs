@@ -72,6 +72,11 @@ public sealed record QuerySection(IReadOnlyList<OpRow> Rows, int ThroughputClien
         "- **Fidelity**: see *Engines*. DynamoDB Local is SQLite behind the DynamoDB API: its counts and capacity units are faithful, its latencies are not the service's, and it never throttles.",
     ];
 
+    public override IEnumerable<ClaimCheck> ClaimChecks => CatalogClaims.Check(this);
+
+    public override string RenderSummary(IReadOnlyList<ReportSection> sectionsOfThisType) =>
+        DecisionSummary.Render(sectionsOfThisType.Cast<QuerySection>().ToList(), TrafficMix.Default);
+
     public override SummaryTable Summary => new(
         $"Workload: {Workload}",
         ["Operation", "Orders", "Strategy", "Median", "P95", $"Ops/s ({ThroughputClients})", "Round trips", "Service req.", "Items read", "Returned", "RCU", "$/M ops", "Wrong"],
