@@ -177,6 +177,32 @@ public sealed class ReportingTests
         Assert.DoesNotContain("| Wrong answers | Run |", MarkdownReport.Render(ReportMerge.Merge([pg, ddb], "m", "merge"))); // same commit: no marks
     }
 
+    [Fact]
+    public async Task The_results_index_lists_every_run_newest_first_and_marks_incomplete_ones()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), $"bench-index-{Guid.NewGuid():N}");
+        try
+        {
+            var older = Report("20261101-000000", Row("pg-relational", "Postgres", 300, read: 55, returned: 50));
+            older = older with { Run = older.Run with { StartedUtc = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc) } };
+            var newer = Report("20261102-000000", Row("ddb-table", "DynamoDb", 3_000, read: 600, returned: 50)) with { Failures = ["a case failed"] };
+            newer = newer with { Run = newer.Run with { StartedUtc = new DateTime(2026, 11, 2, 0, 0, 0, DateTimeKind.Utc) } };
+            await ReportFiles.WriteAsync(older, directory, default);
+            await ReportFiles.WriteAsync(newer, directory, default);
+
+            var lines = (await File.ReadAllLinesAsync(Path.Combine(directory, ResultsIndex.FileName))).Where(l => l.StartsWith("| [", StringComparison.Ordinal)).ToList();
+            Assert.Equal(2, lines.Count);
+            Assert.StartsWith("| [20261102-000000]", lines[0]); // newest first
+            Assert.EndsWith("| **incomplete** (1 failure) |", lines[0]);
+            Assert.EndsWith("| 10k |  | list | complete |", lines[1]); // the test report names no strategies
+            Assert.Contains("[20261101-000000](20261101-000000/report.md)", await File.ReadAllTextAsync(Path.Combine(directory, "latest.md"))); // latest is the complete one
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static LoadRow Load(string strategy, long orders, double rate, double? raw) =>
         new(strategy, orders, raw is null ? "Reused" : "Loaded", "test", raw is null ? 0 : orders, 1, 1, rate, RawOrdersPerSecond: raw);
 

@@ -5,7 +5,7 @@ using Bench.Workloads;
 
 namespace Bench.Benchmarks.Cli;
 
-/// <summary><c>results merge</c>: one report from the reports of complementary runs on this machine.</summary>
+/// <summary><c>results merge</c>: one report from the reports of complementary runs on this machine; <c>results index</c>: the runs' index.</summary>
 public static class ResultsCommand
 {
     public static Command Create(CliOptions shared, string[] args, TextWriter output)
@@ -24,6 +24,15 @@ public static class ResultsCommand
             output.WriteLine($"Merged {reports.Count} runs: {written}{(merged.IsComplete ? $" (and {Path.Combine(outDirectory, "latest.md")})" : " (incomplete: latest.md not updated)")}");
             return merged.IsComplete ? ExitCodes.Ok : ExitCodes.BenchmarkFailed;
         });
-        return new Command("results", "Work with run reports") { merge };
+        var index = new Command("index", $"Regenerate the results folder's {ResultsIndex.FileName} (every run, newest first); runs do this themselves");
+        index.SetAction(async (parse, token) =>
+        {
+            string outDirectory = shared.OutDirectoryOf(parse);
+            if (!Directory.Exists(outDirectory)) throw new BenchException($"{outDirectory} does not exist", ExitCodes.Usage);
+            await ResultsIndex.WriteAsync(outDirectory, token).ConfigureAwait(false);
+            output.WriteLine($"Indexed: {Path.Combine(outDirectory, ResultsIndex.FileName)}");
+            return ExitCodes.Ok;
+        });
+        return new Command("results", "Work with run reports") { merge, index };
     }
 }
