@@ -30,15 +30,18 @@ public static class Insights
         if (chatty.Count > 0)
             sentences.Add($"{chatty[0].Strategy} needs {Format.Number(chatty[0].Cost.ServiceRoundTrips)} requests per operation");
 
-        var timed = results.Where(r => r.Latency is not null).OrderBy(r => r.Latency!.MedianNs).ToList();
-        if (timed.Count > 1)
+        // Latency ratios only within an engine: across engines one side may be an emulator's latency (DynamoDB Local),
+        // and a ratio of the two invites quoting an artefact. Engines are compared on the faithful figures above.
+        foreach (var engine in results.Where(r => r.Latency is not null).GroupBy(r => r.Engine))
         {
+            var timed = engine.OrderBy(r => r.Latency!.MedianNs).ToList();
+            if (timed.Count < 2) continue;
             var (fastest, slowest) = (timed[0], timed[^1]);
             double ratio = slowest.Latency!.MedianNs / fastest.Latency!.MedianNs;
-            string caveat = fastest.Emulated || slowest.Emulated ? " (DynamoDB Local latency, not the service's)" : "";
+            string caveat = fastest.Emulated ? " (DynamoDB Local latency, not the service's)" : "";
             sentences.Add(ratio >= 1.2
-                ? $"{fastest.Strategy} answers fastest ({Format.Duration(fastest.Latency.MedianNs)} median), {slowest.Strategy} takes {ratio.ToString("0.#", CultureInfo.InvariantCulture)}× as long{caveat}"
-                : $"medians are within 20% of each other ({Format.Duration(fastest.Latency.MedianNs)}–{Format.Duration(slowest.Latency.MedianNs)}){caveat}");
+                ? $"on {EngineName(engine.Key)}, {fastest.Strategy} answers faster ({Format.Duration(fastest.Latency.MedianNs)} median), {slowest.Strategy} takes {ratio.ToString("0.#", CultureInfo.InvariantCulture)}× as long{caveat}"
+                : $"on {EngineName(engine.Key)}, medians are within 20% of each other ({Format.Duration(fastest.Latency.MedianNs)}–{Format.Duration(slowest.Latency.MedianNs)}){caveat}");
         }
 
         var priced = results.Where(r => r.Dollars.Headline is not null).OrderBy(r => r.Dollars.Headline).ToList();
@@ -52,6 +55,8 @@ public static class Insights
 
         return sentences.Count == 0 ? "" : string.Join("; ", sentences) + ".";
     }
+
+    private static string EngineName(string engine) => engine == nameof(EngineKinds.DynamoDb) ? "DynamoDB" : engine == nameof(EngineKinds.Postgres) ? "PostgreSQL" : engine;
 
     private static string Model(OpRow row) => row.Dollars.OnDemand is not null ? "on demand" : "instance model";
 }
