@@ -54,12 +54,7 @@ public static class DatasetsCommand
         }
         console.Write(table);
         console.WriteLine(stored.Count == 0 ? "No datasets stored." : $"{stored.Count} stored dataset(s), {Format.Bytes(stored.Sum(d => d.Bytes ?? 0))} as the engines report them.");
-        if (target.Target == TargetKind.Local)
-        {
-            var (working, persisted) = LocalDynamoDb.DatabaseBytes(new CacheDirectory(target.CacheDirectory));
-            console.WriteLine($"DynamoDB Local database file: {Format.Bytes(working)} on tmpfs, {Format.Bytes(persisted)} persisted in {target.CacheDirectory} " +
-                "(SQLite never shrinks it; `datasets drop --all` deletes it).");
-        }
+        if (engines.DescribeStorage() is { } storage) console.WriteLine(storage);
         return ExitCodes.Ok;
     }
 

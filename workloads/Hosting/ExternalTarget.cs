@@ -97,6 +97,8 @@ public sealed class ExternalTarget(string? postgresConnectionString, string? dyn
     /// <summary>The user's engines keep their own storage: their tables are dropped one by one.</summary>
     public bool CanDeleteDynamoDbDatabase => false;
 
+    public string? DescribeStorage() => null; // the engines' owners keep their storage
+
     public Task DeleteDynamoDbDatabaseAsync() =>
         throw new InvalidOperationException("the external target does not own a DynamoDB database file");
 

@@ -21,4 +21,7 @@ public interface IEngineTarget : IAsyncDisposable
 
     /// <summary>Stops the DynamoDB engine (if running) and deletes its database file. Only when <see cref="CanDeleteDynamoDbDatabase"/>.</summary>
     Task DeleteDynamoDbDatabaseAsync();
+
+    /// <summary>What this target's own storage holds beyond the engines' datasets (e.g. DynamoDB Local's file), one line for <c>datasets list</c>, or null.</summary>
+    string? DescribeStorage();
 }

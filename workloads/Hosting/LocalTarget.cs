@@ -41,6 +41,13 @@ public sealed class LocalTarget(CacheDirectory cache, TextWriter log, Cancellati
 
     public bool CanDeleteDynamoDbDatabase => true;
 
+    public string? DescribeStorage()
+    {
+        var (working, persisted) = LocalDynamoDb.DatabaseBytes(cache);
+        return $"DynamoDB Local database file: {Format.Bytes(working)} on tmpfs, {Format.Bytes(persisted)} persisted in {cache.Root} " +
+            "(SQLite never shrinks it; `datasets drop --all` deletes it).";
+    }
+
     /// <summary>
     /// Stops DynamoDB Local and deletes its database file, without first copying the working copy to disk,
     /// while this run still holds the cache lock (<c>datasets drop --all</c>). Works whether or not it was started.
