@@ -41,6 +41,13 @@ public static class BenchCli
             error.WriteLine($"error: {e.Message}");
             return e.ExitCode;
         }
+        catch (TimeoutException e)
+        {
+            // An engine that does not answer within the client's timeout is the environment (an overloaded or stuck
+            // engine), not a bug in the suite: one line, exit 3.
+            error.WriteLine($"error: an engine did not answer in time ({e.Message}); the run stopped without a report");
+            return ExitCodes.Environment;
+        }
         catch (OperationCanceledException)
         {
             error.WriteLine("interrupted: engines stopped, no report written");

@@ -12,17 +12,24 @@ public static class DynamoClients
 {
     /// <param name="maxRetries">SDK retries per request (throttling, 5xx). Default: 8 for a real service, 2 for an
     /// emulator (it never throttles: retries there only delay noticing that it died). Probes pass 0.</param>
-    /// <param name="timeout">Per HTTP request. Default 30 s; control-plane calls pass <see cref="ControlPlaneTimeout"/>.</param>
+    /// <param name="timeout">Per HTTP request. Default 30 s (DynamoDB Local: <see cref="EmulatorRequestTimeout"/>); control-plane calls pass <see cref="ControlPlaneTimeout"/>.</param>
     public static AmazonDynamoDBClient Create(DynamoEndpoint endpoint, int maxConnections = 64, int? maxRetries = null, TimeSpan? timeout = null)
     {
         var config = new AmazonDynamoDBConfig
         {
             HttpClientFactory = new CountingHttpClientFactory(maxConnections),
-            Timeout = timeout ?? TimeSpan.FromSeconds(30),
+            Timeout = timeout ?? (endpoint.IsEmulator ? EmulatorRequestTimeout : TimeSpan.FromSeconds(30)),
             MaxErrorRetry = maxRetries ?? (endpoint.IsEmulator ? 2 : 8),
         };
         return DynamoConnection.Connect(endpoint, config);
     }
+
+    /// <summary>
+    /// Data-plane requests to DynamoDB Local. A filtered Query page there runs until it has 1 MB to return, so one
+    /// Dashboard90d page at 1M orders reads most of a status partition (~56 MB); the throughput probe's 8 clients
+    /// doing that at once on a busy 2-core machine passed the SDK's 30 s and failed a run with a TimeoutException.
+    /// </summary>
+    public static readonly TimeSpan EmulatorRequestTimeout = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// For CreateTable, DeleteTable and DescribeTable. DynamoDB Local answers DescribeTable by summing item sizes
