@@ -67,6 +67,12 @@ internal sealed class SkewRun(WorkloadContext context) : IWorkloadRun
         bool dynamo = strategy.Engine == EngineKinds.DynamoDb;
         bool emulated = dynamo && context.Endpoints.DynamoDb?.IsEmulator == true;
         long tableBytes = dynamo ? await store.SizeOnDiskAsync(cancellationToken).ConfigureAwait(false) ?? 0 : 0;
+        // Untimed: the first requests pay for connections, JIT and the engine's caches (DynamoDB Local's first ones take seconds).
+        foreach (var mix in SkewMix.All)
+        {
+            var warm = SkewOperations.Build(store, keys, new UniformChooser(mix.OverUsers ? keys.Users.Count : keys.OrderCount), mix, null, null);
+            await SkewRunner.RunAsync(warm, Closed with { Warmup = TimeSpan.Zero, Duration = TimeSpan.FromSeconds(Quick ? 0.5 : 2) }, cancellationToken).ConfigureAwait(false);
+        }
         foreach (var mix in SkewMix.All)
         {
             long items = mix.OverUsers ? keys.Users.Count : keys.OrderCount;

@@ -31,7 +31,7 @@ public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<Simu
         if (Ceiling is { } c)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"**The runner's own ceiling**: {Format.Number(c.OperationsPerSecond)} operations/s with {c.Clients} client against a store that does nothing (zipfian chooser, retry wrapper, HDR recording and key counting on), p99 {Ms(c.P99Micros)}: every figure below is far under it.{(PeakWorkingSet is { } p ? $" Peak memory of the suite during the skew run: {Format.Bytes(p)}." : "")}");
+                $"**The runner's own ceiling**: {Format.Number(c.OperationsPerSecond)} operations/s with {c.Clients} client against a store that does nothing (zipfian chooser, retry wrapper, HDR recording and key counting on), p99 {(c.P99Micros < 1 ? "< 1 µs" : Ms(c.P99Micros))}: every figure below is far under it.{(PeakWorkingSet is { } p ? $" Peak memory of the suite during the skew run: {Format.Bytes(p)}." : "")}");
             md.AppendLine();
         }
         foreach (var size in Rows.GroupBy(r => r.Orders).OrderBy(g => g.Key))
@@ -87,7 +87,7 @@ public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<Simu
         md.AppendLine(CultureInfo.InvariantCulture, $"**Modelled, not measured**: the partition model alone on a simulated clock ({rows[0].SimulatedSeconds:0} s per point, a new on-demand table, no burst banked), over the same key sequences as the live run, each request charged the mean capacity its kind consumed on DynamoDB Local. Share of offered requests refused; *max sustainable* is the highest offered rate with at most 1% refused.");
         md.AppendLine();
         var rates = rows.Select(r => r.OfferedRate).Distinct().Order().ToList();
-        md.AppendLine("| Strategy | Mix | Chooser | " + string.Join(" | ", rates.Select(r => Format.Number(r) + "/s")) + " | Max sustainable | Hottest partition | Table capacity used at max |");
+        md.AppendLine("| Strategy | Mix | Chooser | " + string.Join(" | ", rates.Select(r => Format.Number(r) + "/s")) + " | Max sustainable | Hottest partition at max | Table capacity used at max |");
         md.AppendLine("|---|---|---|" + string.Concat(rates.Select(_ => "---:|")) + "---:|---:|---:|");
         foreach (var cell in rows.GroupBy(r => (r.Strategy, r.Mix, r.Chooser)))
         {
@@ -95,7 +95,7 @@ public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<Simu
             var sustainable = points.LastOrDefault(p => p.ThrottleShare <= 0.01 && points.Where(q => q.OfferedRate < p.OfferedRate).All(q => q.ThrottleShare <= 0.01));
             md.AppendLine(
                 $"| {cell.Key.Strategy} | {cell.Key.Mix} | {cell.Key.Chooser} | " + string.Join(" | ", rates.Select(r => Share(points.FirstOrDefault(p => p.OfferedRate == r)?.ThrottleShare))) +
-                $" | {(sustainable is null ? $"< {Format.Number(rates[0])}/s" : Format.Number(sustainable.OfferedRate) + "/s")} | {Share(points[^1].HottestPartitionShare)} | {Share(sustainable?.TableCapacityShare)} |");
+                $" | {(sustainable is null ? $"< {Format.Number(rates[0])}/s" : Format.Number(sustainable.OfferedRate) + "/s")} | {Share(sustainable?.HottestPartitionShare)} | {Share(sustainable?.TableCapacityShare)} |");
         }
         md.AppendLine();
         foreach (var group in rows.Where(r => r.Mix == "50/50").GroupBy(r => r.Strategy))

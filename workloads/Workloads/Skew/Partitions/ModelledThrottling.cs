@@ -42,10 +42,14 @@ public sealed class ModelledThrottling(Func<PartitionModel> newModel)
         foreach (var key in keys) Model(key.Index).Charge(key.Value, readUnits / keys.Count, writeUnits / keys.Count, Now);
     }
 
-    /// <summary>The base table's model's figures (where the hot items live), or null when nothing reached it.</summary>
+    /// <summary>The base table's model's figures (where the hot items live), else the only index's a mix used; null when nothing reached it.</summary>
     public ModelStats? TableStats()
     {
-        lock (_lock) return _models.TryGetValue(PartitionKey.Table, out var model) ? model.Stats(Now) : null;
+        lock (_lock)
+        {
+            var model = _models.GetValueOrDefault(PartitionKey.Table) ?? _models.Values.FirstOrDefault();
+            return model?.Stats(Now);
+        }
     }
 
     /// <summary>Every table and index together: throttles per request reaching the model.</summary>

@@ -37,9 +37,11 @@ public static class SkewRunner
             foreach (var (key, count) in counts) keys[key] = keys.GetValueOrDefault(key) + count;
         long measured = all.TotalCount;
         double elapsed = Math.Min(shape.Duration.TotalSeconds, Stopwatch.GetElapsedTime(measureFrom).TotalSeconds);
+        // HdrHistogram throws for a percentile of nothing: a run that measured nothing reports zeros (and 0 ops/s).
+        double At(double percentile) => measured == 0 ? 0 : all.GetValueAtPercentile(percentile);
         return new RunFigures(
             measured, state.Errors, state.Throttles, state.Retries, elapsed,
-            all.GetValueAtPercentile(50), all.GetValueAtPercentile(90), all.GetValueAtPercentile(99), all.GetValueAtPercentile(99.9),
+            At(50), At(90), At(99), At(99.9),
             measured == 0 ? 0 : all.GetMaxValue(), measured == 0 ? 0 : all.GetMean(),
             state.PerSecond, state.ThrottlesPerSecond,
             keys.Count == 0 || measured == 0 ? 0 : (double)keys.Values.Max() / keys.Values.Sum());
@@ -67,12 +69,14 @@ public static class SkewRunner
             long ticket = state.NextTicket();
             long intended = start + (long)(ticket * ticksPerRequest);
             if (intended >= end || !state.Take()) return;
+            // Sleep until due. Timers resolve to about a millisecond, and spinning clients would take the CPU the
+            // engine needs (2 cores here), so a request may start up to a timer tick early: its latency then runs
+            // from its actual start (never less than its service time), and from its intended start when it is late.
             long wait = intended - Stopwatch.GetTimestamp();
-            // Timers resolve to about a millisecond: sleep for long waits, yield for short ones.
-            if (wait > Stopwatch.Frequency / 500) await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), cancellationToken).ConfigureAwait(false);
-            while (Stopwatch.GetTimestamp() < intended) await Task.Yield();
+            if (wait > Stopwatch.Frequency / 5_000) await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), cancellationToken).ConfigureAwait(false);
+            long begin = Math.Min(intended, Stopwatch.GetTimestamp());
             var result = await operation(client, cancellationToken).ConfigureAwait(false);
-            if (intended >= measureFrom) state.Record(histogram, keys, result, intended, Stopwatch.GetTimestamp(), measureFrom);
+            if (intended >= measureFrom) state.Record(histogram, keys, result, begin, Stopwatch.GetTimestamp(), measureFrom);
         }
     }
 
