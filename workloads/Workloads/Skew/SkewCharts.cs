@@ -5,15 +5,12 @@ namespace Bench.Workloads.Skew;
 
 /// <summary>
 /// Mermaid xycharts against skew (choosers in order, least skewed first): one line per strategy. Mermaid's
-/// xychart has no legend or log axis, so the palette is fixed and named under each chart, and the exact values
+/// xychart has no legend or log axis, so the palette (the size sweep's) is fixed and named under each chart, and the exact values
 /// are in the tables above it.
 /// </summary>
 public static class SkewCharts
 {
-    private static readonly (string Hex, string Name)[] Palette =
-    [
-        ("#4e79a7", "blue"), ("#f28e2b", "orange"), ("#e15759", "red"), ("#59a14f", "green"), ("#b07aa1", "purple"), ("#9c755f", "brown"),
-    ];
+    private static (string Hex, string Name)[] Palette => Catalog.SizeSweep.Palette;
 
     public static string Line(string title, string unit, IReadOnlyList<string> axis, IReadOnlyList<(string Name, IReadOnlyList<double> Values)> lines)
     {
