@@ -19,6 +19,20 @@ internal sealed class DdbSingleTableStore(DdbSingleTableStrategy strategy, Dynam
 
     private static string OrderKey(string orderId) => OrderPrefix + orderId;
 
+    /// <summary>The order item's key: under its user, by creation time.</summary>
+    internal override Dictionary<string, AttributeValue> OrderKey(OrderUpdate update) => new()
+    {
+        ["pk"] = new() { S = UserKey(update.UserId) },
+        ["sk"] = new() { S = $"{OrderPrefix}{Instants.ToText(update.CreatedAt)}#{update.OrderId}" },
+    };
+
+    /// <summary>The user's profile item holds the aggregate: the same partition as the user's orders.</summary>
+    internal override Dictionary<string, AttributeValue> AggregateKey(string userId) => new()
+    {
+        ["pk"] = new() { S = UserKey(userId) },
+        ["sk"] = new() { S = Profile },
+    };
+
     private static string CountryStatusKey(string country, string status) => $"CS#{country}#{status}";
 
     /// <summary>

@@ -13,6 +13,13 @@ internal class DdbTableStore(Strategy strategy, DynamoEndpoint endpoint, Dataset
 
     private static Dictionary<string, AttributeValue> Key(string orderId) => new() { ["order_id"] = new AttributeValue { S = orderId } };
 
+    /// <summary>A user's aggregate item in the orders table: keyed like an order, with no GSI attributes (so in no index).</summary>
+    internal const string AggregatePrefix = "USER#";
+
+    internal override Dictionary<string, AttributeValue> OrderKey(OrderUpdate update) => Key(update.OrderId);
+
+    internal override Dictionary<string, AttributeValue> AggregateKey(string userId) => Key(AggregatePrefix + userId);
+
     /// <summary>Eventually consistent, like most production reads (0.5 RCU per 4 KB).</summary>
     public override async Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ namespace Bench.Stores.Dynamo;
 /// <see cref="DynamoBulkWriter"/> with a resumable chunk watermark (<see cref="ChunkTracker"/>); and the
 /// query helpers and capacity bookkeeping every read reports into <see cref="OpScope"/>.
 /// </summary>
-public abstract class DynamoStore : IOrderStore
+public abstract partial class DynamoStore : IOrderStore
 {
     public const string ManifestTable = DynamoManifest.Table;
 

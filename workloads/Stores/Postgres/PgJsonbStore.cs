@@ -12,6 +12,8 @@ internal sealed class PgJsonbStore(PgJsonbStrategy strategy, PostgresEndpoint en
 
     protected override string CopyColumns => "doc";
 
+    protected override string RewrittenColumn => "doc";
+
     protected override IReadOnlyList<PgIndex> Indexes => PgJsonbStrategy.Indexes;
 
     protected override void WriteRow(BinaryCopyWriter rows, Order order)

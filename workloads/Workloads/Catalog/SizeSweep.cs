@@ -13,7 +13,8 @@ namespace Bench.Workloads.Catalog;
 /// </summary>
 public static class SizeSweep
 {
-    private static readonly (string Hex, string Name)[] Palette =
+    /// <summary>The report's chart colours, named (Mermaid's xychart has no legend); the skew charts use them too.</summary>
+    internal static readonly (string Hex, string Name)[] Palette =
     [
         ("#4e79a7", "blue"), ("#f28e2b", "orange"), ("#e15759", "red"), ("#59a14f", "green"), ("#b07aa1", "purple"), ("#9c755f", "brown"),
     ];
