@@ -56,6 +56,24 @@ public sealed class ClaimsAndSummaryTests
         Assert.StartsWith("## Summary", summary);
     }
 
+    [Theory]
+    [InlineData(0.26, Verdict.Confirmed)]
+    [InlineData(0.80, Verdict.Corrected)]
+    public void A_hot_key_that_throttles_while_the_table_idles_confirms_the_hot_partition_claim(double tableShareAtHotLimit, Verdict expected)
+    {
+        Bench.Workloads.Skew.SimulatedRow Point(string chooser, double rate, double refused, double tableShare) =>
+            new("ddb-single-table", 100_000, chooser, "50/50", rate, refused, 0.5, tableShare, 60);
+        var section = new Bench.Workloads.Skew.SkewSection([],
+        [
+            Point("uniform", 1_000, 0, 0.1), Point("uniform", 4_000, 0, 0.4), Point("uniform", 8_000, 0.2, 0.8),
+            Point("hot-key-50%", 1_000, 0, tableShareAtHotLimit), Point("hot-key-50%", 4_000, 0.4, 0.5), Point("hot-key-50%", 8_000, 0.7, 0.5),
+        ], null, null) { Workload = "skew" };
+        var check = Assert.Single(section.ClaimChecks);
+        Assert.Equal(expected, check.Verdict);
+        Assert.Contains("refused above 1,000/s", check.Figure);
+        Assert.Contains("**modelled**", check.Figure);
+    }
+
     private static QuerySection List(params OpRow[] rows) => new(rows, 8) { Workload = "list" };
 
     private static OpRow Row(string workload, string operation, string strategy, double read, double returned, double rcu,

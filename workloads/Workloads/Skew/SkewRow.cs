@@ -7,6 +7,7 @@ namespace Bench.Workloads.Skew;
 /// <param name="HottestPartitionShare">DynamoDB: the busiest base-table partition's share of consumed capacity (model).</param>
 /// <param name="TableCapacityShare">DynamoDB: the table's consumption as a share of its limit (model).</param>
 /// <param name="Modelled">Throttles and partition figures come from the partition model (DynamoDB Local never throttles).</param>
+/// <param name="Run">The run that measured it, in a merge of runs from different code (null otherwise).</param>
 /// <param name="LockWaits">PostgreSQL: backends waiting on a lock, averaged over samples; <paramref name="LockWaitShare"/>: share of samples with any.</param>
 public sealed record SkewRow(
     string Strategy, long Orders, string Chooser, string Mix, string Loop, int Clients, double? OfferedRate,
@@ -14,11 +15,11 @@ public sealed record SkewRow(
     double ThrottledRequests, double ThrottledAttempts, long Retries, long Errors, double HottestKeyShare,
     double? HottestPartitionShare, double? TableCapacityShare, bool Modelled, bool Emulated,
     double? LockWaits = null, double? LockWaitShare = null, string? Isolation = null,
-    IReadOnlyList<long>? PerSecond = null, IReadOnlyList<long>? ThrottlesPerSecond = null);
+    IReadOnlyList<long>? PerSecond = null, IReadOnlyList<long>? ThrottlesPerSecond = null, string? Run = null);
 
 /// <summary>The partition model alone over the same key sequence at one offered rate (modelled, never measured).</summary>
 public sealed record SimulatedRow(string Strategy, long Orders, string Chooser, string Mix, double OfferedRate, double ThrottleShare,
-    double HottestPartitionShare, double TableCapacityShare, double SimulatedSeconds);
+    double HottestPartitionShare, double TableCapacityShare, double SimulatedSeconds, string? Run = null);
 
 /// <summary>The runner's own ceiling: the same loop, chooser, retry wrapper and HDR recording against a store that does nothing.</summary>
 public sealed record RunnerCeiling(int Clients, double OperationsPerSecond, double P99Micros, double Seconds);

@@ -17,6 +17,8 @@ public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<Simu
 {
     private static string Ms(double micros) => Format.Duration(micros * 1_000);
 
+    private static string RunMark(string? run) => run is null ? "" : $" (run {run})";
+
     private static string Share(double? share) => share is { } s ? (s * 100).ToString(s < 0.1 ? "0.0" : "0", CultureInfo.InvariantCulture) + "%" : "–";
 
     public override string RenderMarkdown()
@@ -59,7 +61,7 @@ public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<Simu
             string e = any.Emulated ? "ᴱ" : "", m = any.Modelled ? "ᴹ" : "";
             string locks = any.LockWaits is { } w ? $"{w.ToString("0.00", CultureInfo.InvariantCulture)} ({Share(any.LockWaitShare)} of samples)" : "–";
             md.AppendLine(
-                $"| {cell.Key.Strategy} | {cell.Key.Chooser} | {(closed is null ? "–" : Format.Number(closed.Throughput))} | {(closed is null ? "–" : Ms(closed.P99) + e)} | " +
+                $"| {cell.Key.Strategy}{RunMark(any.Run)} | {cell.Key.Chooser} | {(closed is null ? "–" : Format.Number(closed.Throughput))} | {(closed is null ? "–" : Ms(closed.P99) + e)} | " +
                 $"{(open is null ? "–" : $"{Format.Number(open.OfferedRate)} → {Format.Number(open.Throughput)}")} | {(open is null ? "–" : Ms(open.P50) + e)} | {(open is null ? "–" : Ms(open.P99) + e)} | {(open is null ? "–" : Ms(open.P999) + e)} | {(open is null ? "–" : Ms(open.Max) + e)} | " +
                 $"{Share(any.ThrottledRequests)}{m} | {Share(any.ThrottledAttempts)}{m} | {Format.Integer(any.Retries)} | {Share(any.HottestKeyShare)} | {Share(any.HottestPartitionShare)}{(any.HottestPartitionShare is null ? "" : m)} | {Share(any.TableCapacityShare)}{(any.TableCapacityShare is null ? "" : m)} | {locks} |");
         }
@@ -92,9 +94,9 @@ public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<Simu
         foreach (var cell in rows.GroupBy(r => (r.Strategy, r.Mix, r.Chooser)))
         {
             var points = cell.OrderBy(r => r.OfferedRate).ToList();
-            var sustainable = points.LastOrDefault(p => p.ThrottleShare <= 0.01 && points.Where(q => q.OfferedRate < p.OfferedRate).All(q => q.ThrottleShare <= 0.01));
+            var sustainable = SkewClaims.Sustainable(points);
             md.AppendLine(
-                $"| {cell.Key.Strategy} | {cell.Key.Mix} | {cell.Key.Chooser} | " + string.Join(" | ", rates.Select(r => Share(points.FirstOrDefault(p => p.OfferedRate == r)?.ThrottleShare))) +
+                $"| {cell.Key.Strategy}{RunMark(points[0].Run)} | {cell.Key.Mix} | {cell.Key.Chooser} | " + string.Join(" | ", rates.Select(r => Share(points.FirstOrDefault(p => p.OfferedRate == r)?.ThrottleShare))) +
                 $" | {(sustainable is null ? $"< {Format.Number(rates[0])}/s" : Format.Number(sustainable.OfferedRate) + "/s")} | {Share(sustainable?.HottestPartitionShare)} | {Share(sustainable?.TableCapacityShare)} |");
         }
         md.AppendLine();
@@ -122,6 +124,14 @@ public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<Simu
                 rows.Select(r => (IReadOnlyList<string>)[DatasetSize.Format(r.Orders), r.Strategy, r.Chooser, Ms(r.P99), Share(r.ThrottledAttempts), Share(r.HottestKeyShare)]).ToList());
         }
     }
+
+    public override ReportSection MarkedWithRun(string runId) => this with
+    {
+        Rows = Rows.Select(r => r with { Run = r.Run ?? runId }).ToList(),
+        Simulated = Simulated.Select(r => r with { Run = r.Run ?? runId }).ToList(),
+    };
+
+    public override IEnumerable<ClaimCheck> ClaimChecks => SkewClaims.Check(this);
 
     /// <summary>Rows of every run, the newest measurement of each (dataset, strategy, chooser, mix, loop) kept.</summary>
     public override ReportSection Merge(IReadOnlyList<ReportSection> sections)
