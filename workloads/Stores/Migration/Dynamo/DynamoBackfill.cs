@@ -17,7 +17,7 @@ namespace Bench.Stores.Migration.Dynamo;
 /// </summary>
 public sealed class DynamoBackfill : IAttributeMigration
 {
-    public const string MethodName = "backfill";
+    public const string MethodName = MigrationMethods.Backfill;
 
     private readonly DynamoStore _store;
     private readonly AmazonDynamoDBClient _client;

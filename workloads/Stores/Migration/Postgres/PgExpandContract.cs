@@ -10,7 +10,7 @@ namespace Bench.Stores.Migration.Postgres;
 internal sealed class PgExpandContract(PostgresStore store, PgMigrationTarget target, bool allowDestructive)
     : PgMigration(store, target, allowDestructive)
 {
-    public const string MethodName = "expand-contract";
+    public const string MethodName = MigrationMethods.ExpandContract;
 
     public override string Method => MethodName;
 

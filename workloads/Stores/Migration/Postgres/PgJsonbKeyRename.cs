@@ -10,7 +10,7 @@ namespace Bench.Stores.Migration.Postgres;
 internal sealed class PgJsonbKeyRename(PostgresStore store, PgMigrationTarget target, bool allowDestructive)
     : PgMigration(store, target, allowDestructive)
 {
-    public const string MethodName = "jsonb-key-update";
+    public const string MethodName = MigrationMethods.JsonbKeyUpdate;
 
     public override string Method => MethodName;
 

@@ -10,7 +10,7 @@ namespace Bench.Stores.Migration.Postgres;
 internal sealed class PgRenameColumn(PostgresStore store, PgMigrationTarget target, bool allowDestructive)
     : PgMigration(store, target, allowDestructive)
 {
-    public const string MethodName = "rename-column";
+    public const string MethodName = MigrationMethods.RenameColumn;
 
     public override string Method => MethodName;
 
