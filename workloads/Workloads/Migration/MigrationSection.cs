@@ -33,9 +33,12 @@ public sealed record MigrationSection(IReadOnlyList<MigrationRow> Rows) : Report
             var (onDemand, provisioned, instance) = row.Dollars(prices);
             string e = row.Emulated ? "ᴱ" : "";
             string indexes = m.IndexWriteUnits is { Count: > 0 } ix ? string.Join(", ", ix.Select(i => $"{i.Key} {Format.Number(i.Value)}")) : "–";
-            md.AppendLine(Invariant, $"| {row.Strategy} | {DatasetSize.Format(row.Orders)} | {row.Method} | {row.Direction} | {Format.Seconds(m.Seconds)}{e} | {Format.Integer(m.Items)} | {Format.Number(m.ItemsPerSecond)}{e} | {Format.Integer(m.Requests)} | {Format.Number(m.ReadUnits)} | {Format.Number(m.TableWriteUnits)} | {indexes} | {Opt(m.FailedConditions)} | {Opt(m.Retries)} | {Money(onDemand)} | {Money(provisioned)} | {Money(instance)} | {Format.Number(row.Raw.ItemsPerSecond)}/s{e} | {(row.Ratio is { } r ? r.ToString("0.00", Invariant) + "×" : "–")} | {Format.Bytes(row.PeakWorkingSet)} |");
+            md.AppendLine(Invariant, $"| {row.Strategy} | {DatasetSize.Format(row.Orders)} | {row.Method} | {row.Direction} | {Format.Seconds(m.Seconds)}{e} | {(m.Items > 0 ? Format.Integer(m.Items) : "catalog only")} | {(m.Items > 0 ? Format.Number(m.ItemsPerSecond) + e : "–")} | {Format.Integer(m.Requests)} | {Format.Number(m.ReadUnits)} | {Format.Number(m.TableWriteUnits)} | {indexes} | {Opt(m.FailedConditions)} | {Opt(m.Retries)} | {Money(onDemand)} | {Money(provisioned)} | {Money(instance)} | {(row.Raw.Items > 0 ? $"{Format.Number(row.Raw.ItemsPerSecond)}/s{e}" : "–")} | {(row.Ratio is { } r ? r.ToString("0.00", Invariant) + "×" : "–")} | {Format.Bytes(row.PeakWorkingSet)} |");
         }
         md.AppendLine();
+        foreach (var row in Rows.Where(r => r.IsDynamo))
+            md.AppendLine(Invariant, $"- {row.Strategy} {DatasetSize.Format(row.Orders)} raw path back: {string.Join(", ", row.Raw.Steps.Select(s => $"{s.Name} {Format.Seconds(s.Seconds)}"))} (the backfill scans inside its clock)");
+        if (Rows.Any(r => r.IsDynamo)) md.AppendLine();
         RenderLookups(md);
         RenderSteps(md);
         RenderProjections(md, prices);
@@ -129,7 +132,7 @@ public sealed record MigrationSection(IReadOnlyList<MigrationRow> Rows) : Report
             var largest = group.MaxBy(r => r.Orders)!;
             md.AppendLine($"| {group.Key.Strategy} | {group.Key.Method} | " + string.Join(" | ", sizes.Select(s =>
                 group.LastOrDefault(r => r.Orders == s) is { } r ? $"{Format.Seconds(r.Measure.Seconds)} {Bar(r.Measure.Seconds / max)}" : "–")) +
-                $" | {Format.Seconds(largest.Measure.Seconds / largest.Orders * 1e6)} |");
+                $" | {(largest.Measure.Items > 0 ? Format.Seconds(largest.Measure.Seconds / largest.Orders * 1e6) : "– (catalog only)")} |");
         }
         md.AppendLine();
     }

@@ -165,7 +165,9 @@ public sealed class DynamoBackfill : IAttributeMigration
     {
         StoreGuards.EnsureMayModify(_store, _options.AllowDestructive, "renaming an attribute on every item");
         var meter = new BackfillMeter();
+        var scanClock = Stopwatch.StartNew();
         var keys = await new KeyScan(_client, _store.TableName, _keys, meter, Retry).AllAsync(rename.From, _options.Segments, cancellationToken).ConfigureAwait(false);
+        var scanned = new LoadStep("key scan (before the clock)", scanClock.Elapsed.TotalSeconds);
         await RenameManifest.BeginAsync(_store, rename, Method, cancellationToken).ConfigureAwait(false);
         meter = new BackfillMeter();
         var renamer = new ConditionalRename(_client, _store.TableName, rename, meter, Retry);
@@ -182,7 +184,7 @@ public sealed class DynamoBackfill : IAttributeMigration
         double seconds = clock.Elapsed.TotalSeconds;
         await RenameManifest.FinishAsync(_store, rename, Method, cancellationToken).ConfigureAwait(false);
         metrics.AddOperation(0);
-        return meter.Measure(seconds, (long)metrics.PerOperation().RoundTrips, [new("conditional updates from a pre-scanned key list", seconds)]);
+        return meter.Measure(seconds, (long)metrics.PerOperation().RoundTrips, [scanned, new("conditional updates from the key list", seconds)]);
     }
 
     public async ValueTask DisposeAsync()
