@@ -44,6 +44,9 @@ public sealed class DynamoBackfill : IAttributeMigration
     /// <summary>Retry policy for throttled or failed requests: the load path's (backoff with full jitter).</summary>
     public RetryPolicy Retry { get; init; } = RetryPolicy.DynamoBatch;
 
+    /// <summary>A bound on every scan loop: 12M items in 250-item pages are 48k pages.</summary>
+    internal const long MaxPagesPerSegment = 1_000_000;
+
     /// <summary>How often progress (rate, ETA) is reported.</summary>
     public static TimeSpan ProgressInterval { get; } = TimeSpan.FromSeconds(10);
 
@@ -109,6 +112,7 @@ public sealed class DynamoBackfill : IAttributeMigration
             var start = segment.ResumeAfter;
             for (long page = 0; ; page++)
             {
+                if (page >= MaxPagesPerSegment) throw new BenchException($"{_store.Location}: segment {segment.Number} still had items after {MaxPagesPerSegment} pages");
                 var response = await scan.PageAsync(rename.From, segment.Number, segments, start, _options.PageSize, token).ConfigureAwait(false);
                 start = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
                 segment.Scanned(page, start);

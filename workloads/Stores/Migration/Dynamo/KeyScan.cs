@@ -37,8 +37,10 @@ internal sealed class KeyScan(AmazonDynamoDBClient client, string table, IReadOn
         for (int segment = 0; segment < segments; segment++)
         {
             Dictionary<string, AttributeValue>? start = null;
+            long pages = 0;
             do
             {
+                if (pages++ >= DynamoBackfill.MaxPagesPerSegment) throw new BenchException($"{table}: segment {segment} still had items after {pages - 1} pages");
                 var page = await PageAsync(attribute, segment, segments, start, 1000, cancellationToken).ConfigureAwait(false);
                 keys.AddRange(page.Items ?? []);
                 start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;

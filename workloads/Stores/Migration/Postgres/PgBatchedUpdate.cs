@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Bench.Dataset;
 
 namespace Bench.Stores.Migration.Postgres;
 
@@ -16,7 +17,9 @@ internal static class PgBatchedUpdate
     {
         string last = "";
         long updated = 0;
-        while (true)
+        // Bounded: the largest dataset in the smallest ranges, with room to spare.
+        long maxBatches = DatasetSize.Max / Math.Max(1, batchRows) + 2;
+        for (long batch = 0; batch < maxBatches; batch++)
         {
             string? upper = await target.ScalarAsync<string?>(
                 $"SELECT max(k) FROM (SELECT {target.Key} AS k FROM {target.Table} WHERE {target.Key} > @last ORDER BY {target.Key} LIMIT @batchRows) s",
@@ -28,6 +31,7 @@ internal static class PgBatchedUpdate
             progress?.Invoke(updated);
             last = upper;
         }
+        throw new BenchException($"{target.Table}: rows still pending after {maxBatches} key ranges");
     }
 
     /// <summary>The raw path: one plain UPDATE of the whole key range.</summary>
