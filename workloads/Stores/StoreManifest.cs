@@ -25,7 +25,8 @@ public sealed record StoreManifest(
     LoadStatus Status,
     DateTime UpdatedAtUtc,
     double? LoadSeconds = null,
-    double? IndexSeconds = null)
+    double? IndexSeconds = null,
+    Migration.RenameState? Rename = null)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -37,10 +38,10 @@ public sealed record StoreManifest(
         store.Strategy.Data.Id, store.Strategy.Data.SchemaVersion, store.Dataset.Orders, store.Dataset.Seed,
         OrderGenerator.Version, fingerprint, status, DateTime.UtcNow);
 
-    /// <summary>Same dataset, generator, schema and fingerprint (status and timings aside).</summary>
+    /// <summary>Same dataset, generator, schema and fingerprint (status and timings aside), with no attribute renamed or being renamed.</summary>
     public bool Describes(StoreManifest other) =>
         Strategy == other.Strategy && SchemaVersion == other.SchemaVersion && Orders == other.Orders && Seed == other.Seed
-        && GeneratorVersion == other.GeneratorVersion && Fingerprint == other.Fingerprint;
+        && GeneratorVersion == other.GeneratorVersion && Fingerprint == other.Fingerprint && Rename == other.Rename;
 
     /// <summary>Why this stored manifest does not describe the expected one (for the log line that explains a reload).</summary>
     public string DifferenceFrom(StoreManifest expected) =>
@@ -49,6 +50,7 @@ public sealed record StoreManifest(
         : GeneratorVersion != expected.GeneratorVersion ? $"generator v{GeneratorVersion} ≠ v{expected.GeneratorVersion}"
         : Orders != expected.Orders || Seed != expected.Seed ? "a different dataset"
         : Fingerprint != expected.Fingerprint ? $"fingerprint {DatasetFingerprint.Short(Fingerprint)} ≠ {DatasetFingerprint.Short(expected.Fingerprint)}"
+        : Rename != expected.Rename ? $"{Rename?.Describe() ?? "no rename"} ≠ {expected.Rename?.Describe() ?? "no rename"}"
         : Status != LoadStatus.Complete ? "an unfinished load"
         : "nothing";
 

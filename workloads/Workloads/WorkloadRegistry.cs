@@ -19,6 +19,7 @@ public static class WorkloadRegistry
         new CatalogWorkload(Workload.Dashboard, "count and sum per status for one country over 90 days"),
         new CatalogWorkload(Workload.NewRequirement, "the list filtered by payment provider, sorted by total: an access pattern DynamoDB was not designed for"),
         new Skew.SkewWorkload(),
+        new Migration.MigrationWorkload(),
     ];
 
     public static IEnumerable<string> Names => All.Select(w => w.Name);

@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using Amazon.DynamoDBv2.Model;
+
+namespace Bench.Stores.Migration.Dynamo;
+
+/// <summary>What a backfill consumed, summed over its concurrent workers: items renamed, failed conditions,
+/// retries, and capacity by table and by index (from each response's <c>ConsumedCapacity</c>, INDEXES level).</summary>
+internal sealed class BackfillMeter
+{
+    private readonly ConcurrentDictionary<string, double> _indexWrites = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+    private long _renamed, _failed, _retries;
+    private double _reads, _tableWrites;
+
+    public long Renamed => Interlocked.Read(ref _renamed);
+
+    public long FailedConditions => Interlocked.Read(ref _failed);
+
+    public long Retries => Interlocked.Read(ref _retries);
+
+    public void Renamed1() => Interlocked.Increment(ref _renamed);
+
+    public void Failed() => Interlocked.Increment(ref _failed);
+
+    public void Retried() => Interlocked.Increment(ref _retries);
+
+    public void Read(ConsumedCapacity? capacity)
+    {
+        lock (_lock) _reads += capacity?.CapacityUnits ?? 0;
+    }
+
+    public void Wrote(ConsumedCapacity? capacity)
+    {
+        if (capacity is null) return;
+        lock (_lock) _tableWrites += capacity.Table?.CapacityUnits ?? capacity.CapacityUnits ?? 0;
+        foreach (var (index, units) in capacity.GlobalSecondaryIndexes ?? [])
+            _indexWrites.AddOrUpdate(index, units.CapacityUnits ?? 0, (_, sum) => sum + (units.CapacityUnits ?? 0));
+    }
+
+    public MigrationMeasure Measure(double seconds, long requests, IReadOnlyList<LoadStep> steps)
+    {
+        lock (_lock)
+        {
+            return new MigrationMeasure(seconds, Renamed, seconds, requests, steps,
+                ReadUnits: _reads, TableWriteUnits: _tableWrites,
+                IndexWriteUnits: _indexWrites.OrderBy(i => i.Key, StringComparer.Ordinal).ToDictionary(i => i.Key, i => i.Value),
+                FailedConditions: FailedConditions, Retries: Retries);
+        }
+    }
+}

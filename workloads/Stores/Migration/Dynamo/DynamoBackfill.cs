@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Bench.Hosting;
+using Bench.Metrics;
+using Bench.Stores.Dynamo;
+
+namespace Bench.Stores.Migration.Dynamo;
+
+/// <summary>
+/// The DynamoDB rename: a backfill that reads and rewrites every item. Parallel Scan segments stream the keys
+/// still carrying the old name, page by page; <see cref="BackfillOptions.Writers"/> workers apply an idempotent
+/// <see cref="ConditionalRename"/> to each, paced by a <see cref="WriteRateLimiter"/>, retried through a
+/// <see cref="RetryPolicy"/>; each segment's checkpoint (<see cref="SegmentCheckpoints"/>, in the manifest table)
+/// lets a killed run resume where it stopped; progress reports rate and ETA.
+/// </summary>
+public sealed class DynamoBackfill : IAttributeMigration
+{
+    public const string MethodName = MigrationMethods.Backfill;
+
+    private readonly DynamoStore _store;
+    private readonly AmazonDynamoDBClient _client;
+    private readonly SegmentCheckpoints _checkpoints;
+    private readonly BackfillOptions _options;
+    private readonly IReadOnlyList<string> _keys;
+
+    public DynamoBackfill(DynamoStore store, DynamoEndpoint endpoint, DynamoTableDesign design, BackfillOptions options)
+    {
+        _store = store;
+        _options = options;
+        // SDK retries off: every retry goes through the policy and is counted (DynamoRetry).
+        _client = DynamoClients.Create(endpoint, maxConnections: Math.Max(options.Writers, options.Segments) + 4, maxRetries: 0);
+        _checkpoints = new SegmentCheckpoints(_client, store.TableName);
+        _keys = design.SortKey is null ? [design.PartitionKey] : [design.PartitionKey, design.SortKey];
+    }
+
+    public string Method => MethodName;
+
+    public string Description => "parallel Scan segments; per item a conditional UpdateItem (SET new = old REMOVE old, if old exists); per-segment checkpoints in the manifest table";
+
+    public IStoreAdmin Store => _store;
+
+    /// <summary>Retry policy for throttled or failed requests: the load path's (backoff with full jitter).</summary>
+    public RetryPolicy Retry { get; init; } = RetryPolicy.DynamoBatch;
+
+    /// <summary>A bound on every scan loop: 12M items in 250-item pages are 48k pages.</summary>
+    internal const long MaxPagesPerSegment = 1_000_000;
+
+    /// <summary>How often progress (rate, ETA) is reported.</summary>
+    public static TimeSpan ProgressInterval { get; } = TimeSpan.FromSeconds(10);
+
+    public async Task StartAsync(AttributeRename rename, CancellationToken cancellationToken)
+    {
+        StoreGuards.EnsureMayModify(_store, _options.AllowDestructive, "renaming an attribute on every item");
+        if (await RenameManifest.BeginAsync(_store, rename, Method, cancellationToken).ConfigureAwait(false))
+            await _checkpoints.ClearAsync(cancellationToken).ConfigureAwait(false); // checkpoints of an abandoned earlier run
+        await _checkpoints.InitAsync(_options.Segments, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<MigrationMeasure> CompleteAsync(AttributeRename rename, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (!await RenameManifest.IsMigratingAsync(_store, rename, Method, cancellationToken).ConfigureAwait(false))
+            throw new BenchException($"{_store.Location}: no {Method} of {rename} in progress (start it first)", ExitCodes.Usage);
+        var (segments, pending) = await _checkpoints.PendingAsync(cancellationToken).ConfigureAwait(false);
+        if (segments == 0) throw new BenchException($"{_store.Location}: the {Method} of {rename} has no recorded segments (start it first)", ExitCodes.Usage);
+        var meter = new BackfillMeter();
+        var metrics = new OpMetrics();
+        var clock = Stopwatch.StartNew();
+        using (OpScope.Begin(metrics))
+        {
+            string label = $"{_store.Strategy.Id} {Bench.Dataset.DatasetSize.Format(_store.Dataset.Orders)} {Method} {rename}";
+            using var reporter = progress is null ? null : new Timer(_ =>
+                progress.Report(new MigrationProgress(label, meter.Renamed, _store.Dataset.Orders, meter.Renamed / clock.Elapsed.TotalSeconds)),
+                null, ProgressInterval, ProgressInterval);
+            var runs = pending.Select(p => new SegmentRun(p.Key, p.Value, _checkpoints, _options.Interval)).ToList();
+            await RunAsync(rename, runs, segments, meter, cancellationToken).ConfigureAwait(false);
+            await _checkpoints.ClearAsync(cancellationToken).ConfigureAwait(false);
+            await RenameManifest.FinishAsync(_store, rename, Method, cancellationToken).ConfigureAwait(false);
+        }
+        metrics.AddOperation(0);
+        return meter.Measure(clock.Elapsed.TotalSeconds, (long)metrics.PerOperation().RoundTrips, [new("scan + conditional updates", clock.Elapsed.TotalSeconds)]);
+    }
+
+    /// <summary>Scanners feed keys through a bounded channel to the writers; any failure cancels the rest, and each segment keeps what it finished resumable.</summary>
+    private async Task RunAsync(AttributeRename rename, IReadOnlyList<SegmentRun> runs, int segments, BackfillMeter meter, CancellationToken cancellationToken)
+    {
+        var scan = new KeyScan(_client, _store.TableName, _keys, meter, Retry);
+        var renamer = new ConditionalRename(_client, _store.TableName, rename, meter, Retry);
+        var limiter = new WriteRateLimiter(_options.MaxWritesPerSecond);
+        var channel = Channel.CreateBounded<(Dictionary<string, AttributeValue> Key, SegmentRun Segment, long Page)>(_options.Writers * 4);
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        Task Guarded(Func<CancellationToken, Task> body) => Task.Run(async () =>
+        {
+            try { await body(failed.Token).ConfigureAwait(false); }
+            catch { await failed.CancelAsync().ConfigureAwait(false); throw; }
+        }, CancellationToken.None);
+
+        var writers = Enumerable.Range(0, _options.Writers).Select(_ => Guarded(async token =>
+        {
+            await foreach (var (key, segment, page) in channel.Reader.ReadAllAsync(token).ConfigureAwait(false))
+            {
+                await limiter.WaitAsync(token).ConfigureAwait(false);
+                await renamer.ApplyAsync(key, token).ConfigureAwait(false);
+                segment.Tracker.Complete(page);
+                await segment.Checkpoint.SaveAsync(force: false, token).ConfigureAwait(false);
+            }
+        })).ToList();
+        var scanners = runs.Select(segment => Guarded(async token =>
+        {
+            var start = segment.ResumeAfter;
+            for (long page = 0; ; page++)
+            {
+                if (page >= MaxPagesPerSegment) throw new BenchException($"{_store.Location}: segment {segment.Number} still had items after {MaxPagesPerSegment} pages");
+                var response = await scan.PageAsync(rename.From, segment.Number, segments, start, _options.PageSize, token).ConfigureAwait(false);
+                start = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+                segment.Scanned(page, start);
+                foreach (var item in response.Items ?? [])
+                {
+                    segment.Tracker.AddPart(page);
+                    await channel.Writer.WriteAsync((item, segment, page), token).ConfigureAwait(false);
+                }
+                segment.Tracker.Close(page);
+                if (start is null) break;
+            }
+        })).ToList();
+
+        try
+        {
+            try
+            {
+                await Task.WhenAll(scanners).ConfigureAwait(false);
+            }
+            finally
+            {
+                channel.Writer.TryComplete();
+            }
+            await Task.WhenAll(writers).ConfigureAwait(false);
+            foreach (var segment in runs) await segment.Checkpoint.SaveAsync(force: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            await failed.CancelAsync().ConfigureAwait(false);
+            try { await Task.WhenAll(writers.Concat(scanners)).ConfigureAwait(false); } catch (Exception) { /* the first failure is rethrown below */ }
+            foreach (var segment in runs) await segment.Checkpoint.TrySaveAfterFailureAsync().ConfigureAwait(false);
+            var cause = writers.Concat(scanners).Select(t => t.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException);
+            if (cause is not null && !cancellationToken.IsCancellationRequested) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
+            throw;
+        }
+    }
+
+    /// <summary>Back to the old name from wherever a started rename stopped: a backfill the other way over the items already moved.</summary>
+    public async Task RollbackAsync(AttributeRename rename, CancellationToken cancellationToken)
+    {
+        var manifest = await _store.ReadManifestAsync(cancellationToken).ConfigureAwait(false);
+        if (manifest?.Rename is not { Phase: RenamePhase.Migrating } running || running.From != rename.From || running.To != rename.To) return;
+        await _checkpoints.ClearAsync(cancellationToken).ConfigureAwait(false);
+        await _store.WriteManifestAsync(manifest with { Rename = new RenameState(rename.To, rename.From, RenamePhase.Migrating, Method) }, cancellationToken).ConfigureAwait(false);
+        await _checkpoints.InitAsync(_options.Segments, cancellationToken).ConfigureAwait(false);
+        await CompleteAsync(rename.Reverse, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The raw path: the same conditional UpdateItems, from a key list scanned before the clock starts, with the
+    /// same concurrency, and nothing else (no checkpoints, pacing or progress).
+    /// </summary>
+    public async Task<MigrationMeasure> RawAsync(AttributeRename rename, CancellationToken cancellationToken)
+    {
+        StoreGuards.EnsureMayModify(_store, _options.AllowDestructive, "renaming an attribute on every item");
+        var meter = new BackfillMeter();
+        var scanClock = Stopwatch.StartNew();
+        var keys = await new KeyScan(_client, _store.TableName, _keys, meter, Retry).AllAsync(rename.From, _options.Segments, cancellationToken).ConfigureAwait(false);
+        var scanned = new LoadStep("key scan (before the clock)", scanClock.Elapsed.TotalSeconds);
+        await RenameManifest.BeginAsync(_store, rename, Method, cancellationToken).ConfigureAwait(false);
+        meter = new BackfillMeter();
+        var renamer = new ConditionalRename(_client, _store.TableName, rename, meter, Retry);
+        var queue = new System.Collections.Concurrent.ConcurrentQueue<Dictionary<string, AttributeValue>>(keys);
+        var metrics = new OpMetrics();
+        var clock = Stopwatch.StartNew();
+        using (OpScope.Begin(metrics))
+        {
+            await Task.WhenAll(Enumerable.Range(0, _options.Writers).Select(_ => Task.Run(async () =>
+            {
+                while (queue.TryDequeue(out var key)) await renamer.ApplyAsync(key, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken))).ConfigureAwait(false);
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
+        await RenameManifest.FinishAsync(_store, rename, Method, cancellationToken).ConfigureAwait(false);
+        metrics.AddOperation(0);
+        return meter.Measure(seconds, (long)metrics.PerOperation().RoundTrips, [scanned, new("conditional updates from the key list", seconds)]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        await _store.DisposeAsync().ConfigureAwait(false);
+    }
+}
