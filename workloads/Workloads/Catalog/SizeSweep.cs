@@ -1,48 +1,22 @@
 using System.Globalization;
 using System.Text;
 using Bench.Dataset;
-
 using Bench.Reporting;
 
 namespace Bench.Workloads.Catalog;
 
 /// <summary>
 /// How each strategy's figures grow with the dataset, under each query workload's section: per operation, for every strategy measured at two or
-/// more sizes, a Mermaid line chart of median latency (one line per strategy) and a table of read amplification.
-/// Mermaid's xychart has no legend, so the palette is fixed and named under each chart.
+/// more sizes, Mermaid line charts of median latency and dollars per million (log scales, one line per strategy) and a
+/// table of read amplification.
 /// </summary>
 public static class SizeSweep
 {
-    /// <summary>The report's chart colours, named (Mermaid's xychart has no legend); the skew charts use them too.</summary>
-    internal static readonly (string Hex, string Name)[] Palette =
-    [
-        ("#4e79a7", "blue"), ("#f28e2b", "orange"), ("#e15759", "red"), ("#59a14f", "green"), ("#b07aa1", "purple"), ("#9c755f", "brown"),
-    ];
-
     private static string Chart(string title, string yAxis, IReadOnlyList<long> axis, IReadOnlyList<(string Strategy, Dictionary<long, OpRow> Rows)> lines,
-        IReadOnlyList<(string Hex, string Name)> colours, Func<OpRow, double> value, Func<OpRow, bool> emulated)
-    {
-        var md = new StringBuilder();
-        md.AppendLine("```mermaid");
-        md.AppendLine("---");
-        md.AppendLine("config:");
-        md.AppendLine("  themeVariables:");
-        md.AppendLine("    xyChart:");
-        md.AppendLine(CultureInfo.InvariantCulture, $"      plotColorPalette: \"{string.Join(", ", colours.Select(p => p.Hex))}\"");
-        md.AppendLine("---");
-        md.AppendLine("xychart-beta");
-        md.AppendLine(CultureInfo.InvariantCulture, $"    title \"{title}\"");
-        md.AppendLine(CultureInfo.InvariantCulture, $"    x-axis [{string.Join(", ", axis.Select(s => $"\"{DatasetSize.Format(s)}\""))}]");
-        md.AppendLine(CultureInfo.InvariantCulture, $"    y-axis \"{yAxis}\"");
-        foreach (var line in lines)
-            md.AppendLine(CultureInfo.InvariantCulture, $"    line [{string.Join(", ", axis.Select(size => value(line.Rows[size]).ToString("0.###", CultureInfo.InvariantCulture)))}]");
-        md.AppendLine("```");
-        md.AppendLine();
-        // Mermaid's xychart draws no legend: the colours are named under each chart.
-        md.AppendLine("Legend: " + string.Join(", ", lines.Select((l, i) => $"{colours[i].Name} = {l.Strategy}{(axis.Any(size => emulated(l.Rows[size])) ? "ᴱ" : "")}")) + ".");
-        md.AppendLine();
-        return md.ToString();
-    }
+        IReadOnlyList<int> colours, Func<OpRow, double> value, Func<OpRow, bool> emulated) =>
+        MermaidChart.Render(title, yAxis, axis.Select(DatasetSize.Format).ToList(),
+            lines.Select((l, i) => new MermaidChart.Series(l.Strategy + (axis.Any(size => emulated(l.Rows[size])) ? "ᴱ" : ""), colours[i],
+                axis.Select(size => value(l.Rows[size])).ToList())).ToList());
 
     public static string Render(IReadOnlyList<OpRow> operations)
     {
@@ -73,7 +47,7 @@ public static class SizeSweep
                 var axis = chart.First().Rows.Keys.Order().ToList();
                 var lines = chart.ToList();
                 // One colour per strategy across all of this operation's charts.
-                var colours = lines.Select(l => Palette[strategies.FindIndex(s => s.Strategy == l.Strategy) % Palette.Length]).ToList();
+                var colours = lines.Select(l => strategies.FindIndex(s => s.Strategy == l.Strategy)).ToList();
                 string span = charts.Count > 1 ? $", {DatasetSize.Format(axis[0])}–{DatasetSize.Format(axis[^1])}" : "";
                 // Latencies span 1,000× between strategies: a log axis, or the fast ones lie flat on zero.
                 md.Append(Chart($"{operation.Key}: median latency, log₁₀ ms (0 = 1 ms, 1 = 10 ms; ᴱ lines are DynamoDB Local's){span}", "log₁₀ ms", axis, lines, colours,

@@ -1,38 +1,14 @@
-using System.Globalization;
-using System.Text;
+using Bench.Reporting;
 
 namespace Bench.Workloads.Skew;
 
 /// <summary>
 /// Mermaid xycharts against skew (choosers in order, least skewed first): one line per strategy. Mermaid's
-/// xychart has no legend or log axis, so the palette (the size sweep's) is fixed and named under each chart, and the exact values
+/// xychart has no legend or log axis (<see cref="MermaidChart"/> names the colours under each chart); the exact values
 /// are in the tables above it.
 /// </summary>
 public static class SkewCharts
 {
-    private static (string Hex, string Name)[] Palette => Catalog.SizeSweep.Palette;
-
-    public static string Line(string title, string unit, IReadOnlyList<string> axis, IReadOnlyList<(string Name, IReadOnlyList<double> Values)> lines)
-    {
-        if (lines.Count == 0 || axis.Count < 2) return "";
-        var md = new StringBuilder();
-        md.AppendLine("```mermaid");
-        md.AppendLine("---");
-        md.AppendLine("config:");
-        md.AppendLine("  themeVariables:");
-        md.AppendLine("    xyChart:");
-        md.AppendLine(CultureInfo.InvariantCulture, $"      plotColorPalette: \"{string.Join(", ", lines.Select((_, i) => Palette[i % Palette.Length].Hex))}\"");
-        md.AppendLine("---");
-        md.AppendLine("xychart-beta");
-        md.AppendLine(CultureInfo.InvariantCulture, $"    title \"{title}\"");
-        md.AppendLine(CultureInfo.InvariantCulture, $"    x-axis [{string.Join(", ", axis.Select(a => $"\"{a}\""))}]");
-        md.AppendLine(CultureInfo.InvariantCulture, $"    y-axis \"{unit}\"");
-        foreach (var (_, values) in lines)
-            md.AppendLine(CultureInfo.InvariantCulture, $"    line [{string.Join(", ", values.Select(v => v.ToString("0.###", CultureInfo.InvariantCulture)))}]");
-        md.AppendLine("```");
-        md.AppendLine();
-        md.AppendLine("Lines: " + string.Join(", ", lines.Select((l, i) => $"{Palette[i % Palette.Length].Name} = {l.Name}")) + ".");
-        md.AppendLine();
-        return md.ToString();
-    }
+    public static string Line(string title, string unit, IReadOnlyList<string> axis, IReadOnlyList<(string Name, IReadOnlyList<double> Values)> lines) =>
+        lines.Count == 0 || axis.Count < 2 ? "" : MermaidChart.Render(title, unit, axis, lines.Select((l, i) => new MermaidChart.Series(l.Name, i, l.Values)).ToList());
 }
