@@ -64,6 +64,7 @@ public static class RunCommand
         // Provenance is read when the run starts: a commit made while it runs did not produce its figures.
         string suiteVersion = await ReportBuilder.SuiteVersionAsync(cancellationToken).ConfigureAwait(false);
         var machine = MachineLoad.Start(); // what else uses the cores while this run measures
+        var timeline = new RunTimeline();
         string runId = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + (options.Quick ? "-quick" : "");
         var specs = options.Orders.Select(o => new DatasetSpec(o, options.Seed)).ToList();
         var cache = new CacheDirectory(options.Target.CacheDirectory);
@@ -72,17 +73,21 @@ public static class RunCommand
 
         await using IEngineTarget target = options.Target.Create(output, cancellationToken);
         console.WriteLine($"Starting engines ({target.Name} target)...");
-        var endpoints = await target.StartAsync(Strategies.EnginesFor(options.Strategies), cancellationToken).ConfigureAwait(false);
+        EngineEndpoints endpoints;
+        using (timeline.Measure("engines: start"))
+            endpoints = await target.StartAsync(Strategies.EnginesFor(options.Strategies), cancellationToken).ConfigureAwait(false);
         if (endpoints.Postgres is { } pg) console.WriteLine($"  {pg.Version} at {pg.Describe()}");
         if (endpoints.DynamoDb is { } ddb) console.WriteLine($"  {ddb.Version} at {ddb.Describe()}");
 
         try
         {
-            var datasets = await PrepareDatasetsAsync(console, cache, specs, cancellationToken).ConfigureAwait(false);
+            List<PreparedDataset> datasets;
+            using (timeline.Measure("datasets: fingerprints"))
+                datasets = await PrepareDatasetsAsync(console, cache, specs, cancellationToken).ConfigureAwait(false);
             var selection = new RunSelection(datasets, options.Strategies, options.Quick, options.ProbeOperations, options.ThroughputClients, options.AllowDestructive);
             var workloadConsole = new SpectreWorkloadConsole(console);
-            var harness = new BenchmarkDotNetHarness(options, runId, endpoints, datasets, target, interruption);
-            var context = new WorkloadContext(selection, endpoints, new LoadedDatasets(selection, endpoints, workloadConsole), harness, workloadConsole);
+            var harness = new BenchmarkDotNetHarness(options, runId, endpoints, datasets, target, interruption, timeline);
+            var context = new WorkloadContext(selection, endpoints, new LoadedDatasets(selection, endpoints, workloadConsole), harness, workloadConsole) { Timeline = timeline };
             var measured = await WorkloadPipeline.RunAsync(options.Workloads, context, cancellationToken).ConfigureAwait(false);
 
             var run = new RunInfo(runId, started, DateTime.UtcNow,
@@ -90,6 +95,7 @@ public static class RunCommand
                 suiteVersion, harness.Job, target.Name, typeof(BenchmarkRunner).Assembly.GetName().Version?.ToString(3) ?? "?")
             {
                 Machine = machine?.Stop(),
+                Phases = timeline.Phases,
             };
             var report = ReportBuilder.Build(run, endpoints, options.Strategies, datasets, measured);
             if (target.EngineFailure() is { } died) report = report with { Failures = [.. report.Failures, died] };

@@ -40,6 +40,8 @@ public static class MarkdownReport
         md.AppendLine(CultureInfo.InvariantCulture, $"| Started / finished (UTC) | {run.StartedUtc:yyyy-MM-dd HH:mm:ss} / {run.FinishedUtc:yyyy-MM-dd HH:mm:ss} |");
         if (report.MergedFrom.Count == 0)
             md.AppendLine(CultureInfo.InvariantCulture, $"| Machine during the run | {run.Machine?.Describe() ?? "not recorded"} |");
+        if (run.Phases.Count > 0)
+            md.AppendLine(CultureInfo.InvariantCulture, $"| Where the time went | {string.Join(" · ", run.Phases.Select(p => p.Describe()))} (the build `dotnet run` does first is not included) |");
         if (report.MergedFrom.Count == 0)
             md.AppendLine(CultureInfo.InvariantCulture, $"| BenchmarkDotNet's own report | [{linkBase}bdn/results/]({linkBase}bdn/results/) |");
         md.AppendLine();

@@ -39,6 +39,9 @@ public sealed record RunInfo(
     /// <summary>What else the machine did during the run (null when unknown: another OS, or a report from before it was recorded).</summary>
     public MachineShare? Machine { get; init; }
 
+    /// <summary>Where the run's wall time went, phase by phase (empty for a merged report or one from before it was recorded).</summary>
+    public IReadOnlyList<PhaseTime> Phases { get; init; } = [];
+
     /// <summary>True when the suite's code was not exactly the commit (uncommitted changes).</summary>
     public bool FromDirtyTree => SuiteVersion.Contains("+uncommitted", StringComparison.Ordinal);
 }
