@@ -15,7 +15,7 @@ namespace Bench.Benchmarks.QueryBenchmarks;
 /// <summary>
 /// The run's one BenchmarkDotNet session: the query workloads schedule their benchmark classes
 /// (<see cref="BenchmarkCatalog"/>) and probe costs, and one <see cref="BenchmarkRunner.Run(Type[], BenchmarkDotNet.Configs.IConfig, string[])"/>
-/// builds and launches the benchmark processes for all of them. BenchmarkDotNet blocks and ignores tokens:
+/// runs them all, in this process (see <see cref="BenchConfig.Default"/>). BenchmarkDotNet blocks and ignores tokens:
 /// a signal during it stops the engines and exits (see <see cref="Interruption"/>).
 /// </summary>
 public sealed class BenchmarkDotNetHarness(RunOptions options, string runId, EngineEndpoints endpoints, IReadOnlyList<Bench.Dataset.PreparedDataset> datasets,
