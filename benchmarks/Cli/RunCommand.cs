@@ -76,9 +76,9 @@ public static class RunCommand
         var timeline = new RunTimeline();
         string runId = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + (options.Quick ? "-quick" : "");
         var specs = options.Orders.Select(o => new DatasetSpec(o, options.Seed)).ToList();
-        var cache = new CacheDirectory(options.Target.CacheDirectory);
         // The baseline is read before anything starts: a wrong path is a usage error, not a finding after the run.
         var baseline = options.Baseline is { } baselinePath ? await ComparisonOptions.ReadRunAsync(baselinePath, cancellationToken).ConfigureAwait(false) : default((RunReport Report, string Folder)?);
+        var cache = new CacheDirectory(options.Target.CacheDirectory);
 
         console.MarkupLine($"[bold]Bench run {runId}[/]: {Markup.Escape(string.Join(", ", specs))}; strategies {Markup.Escape(string.Join(", ", options.Strategies))}; workloads {Markup.Escape(string.Join(", ", options.Workloads.Select(w => w.Name)))}");
 

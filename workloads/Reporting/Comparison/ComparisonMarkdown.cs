@@ -95,7 +95,7 @@ public static class ComparisonMarkdown
             {
                 Change.Regression => "**regression**",
                 Change.Improvement => "**improvement**",
-                Change.Unchanged => "no change",
+                Change.Unchanged => "no significant change",
                 _ => "not tested",
             } + (row.Note is { } note ? $" ({note})" : "");
             md.AppendLine(Invariant, $"| {row.Subject}: {row.Measure} | {Side(row.Baseline, row.BaselineValue)} | {Side(row.Current, row.CurrentValue)} | {delta} | {(row.P is { } p ? p.ToString("0.####", Invariant) : "–")} | {verdict} |");
