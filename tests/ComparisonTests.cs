@@ -111,6 +111,26 @@ public sealed class ComparisonTests
         Assert.Contains("- Only in the baseline: GetById · ddb-table · 10k", ComparisonMarkdown.Render(comparison));
     }
 
+    [Fact]
+    public async Task A_run_report_carries_its_comparison_in_markdown_and_back_from_json()
+    {
+        var current = Report("after", Row("pg-relational"));
+        current = current with { Comparison = Compare(Report("before", Row("pg-relational")), Steady, current, Steady.Select(v => v * 1.5).ToArray()) };
+        Assert.Contains("## Compared with before", MarkdownReport.Render(current));
+        string directory = Path.Combine(Path.GetTempPath(), $"bench-comparison-{Guid.NewGuid():N}");
+        try
+        {
+            await ReportFiles.WriteAsync(current, directory, default);
+            var read = await Bench.Workloads.ReportReader.ReadAsync(Path.Combine(directory, "after"), default);
+            Assert.Equal(Change.Regression, read.Comparison!.Timed.Single().Verdict);
+            Assert.True(read.Comparison.HasRegression);
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+    }
+
     /// <summary>Both runs with the same samples for every case they hold, except the ones given.</summary>
     private static RunComparison Compare(RunReport baseline, double[] before, RunReport current, double[] after, bool allowDifferent = false) =>
         RunComparer.Compare(baseline, Samples(baseline, before), current, Samples(current, after), ComparisonRule.Default, allowDifferent);

@@ -45,6 +45,6 @@ public sealed class ComparisonOptions
         foreach (var change in comparison.BehaviourChanges)
             output.WriteLine($"  behaviour change: {change.Subject}: {change.Measure} {Format.Number(change.Baseline)} → {Format.Number(change.Current)}");
         foreach (var regression in comparison.Regressions)
-            output.WriteLine($"  regression: {regression.Subject}: {regression.Measure} {Format.Duration(regression.Baseline!.MedianNs)} → {Format.Duration(regression.Current!.MedianNs)} (p = {regression.P:0.####})");
+            output.WriteLine($"  regression: {regression.Subject}: {regression.Measure} {Format.Duration(regression.Baseline!.MedianNs)} → {Format.Duration(regression.Current!.MedianNs)} (p {(regression.P < 0.0001 ? "" : "= ")}{ComparisonMarkdown.PValue(regression.P!.Value)})");
     }
 }

@@ -78,6 +78,9 @@ public static class ComparisonMarkdown
         return md.ToString();
     }
 
+    /// <summary>A p-value to four decimals, or "&lt; 0.0001" rather than a rounded 0.</summary>
+    public static string PValue(double p) => p < 0.0001 ? "< 0.0001" : p.ToString("0.####", Invariant);
+
     private static void TimedGroup(StringBuilder md, string title, IReadOnlyList<TimedDelta> rows)
     {
         if (rows.Count == 0) return;
@@ -98,7 +101,7 @@ public static class ComparisonMarkdown
                 Change.Unchanged => "no significant change",
                 _ => "not tested",
             } + (row.Note is { } note ? $" ({note})" : "");
-            md.AppendLine(Invariant, $"| {row.Subject}: {row.Measure} | {Side(row.Baseline, row.BaselineValue)} | {Side(row.Current, row.CurrentValue)} | {delta} | {(row.P is { } p ? p.ToString("0.####", Invariant) : "–")} | {verdict} |");
+            md.AppendLine(Invariant, $"| {row.Subject}: {row.Measure} | {Side(row.Baseline, row.BaselineValue)} | {Side(row.Current, row.CurrentValue)} | {delta} | {(row.P is { } p ? PValue(p) : "–")} | {verdict} |");
         }
         md.AppendLine();
     }
