@@ -38,8 +38,12 @@ public abstract class StoreBenchmark
 
     protected PreparedDataset Dataset { get; private set; } = null!;
 
+    // Synchronous on purpose: BenchmarkDotNet 0.14's in-process toolchain calls an async [GlobalSetup] without awaiting
+    // it (dotnet/BenchmarkDotNet#1738), so the first iterations ran before the runners existed (NullReferenceException).
     [GlobalSetup]
-    public async Task GlobalSetup()
+    public void GlobalSetup() => SetupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         var context = BenchmarkContext.Current;
         Dataset = context.Dataset(Orders);
@@ -61,5 +65,5 @@ public abstract class StoreBenchmark
     }
 
     [GlobalCleanup]
-    public async Task GlobalCleanup() => await Store.DisposeAsync().ConfigureAwait(false);
+    public void GlobalCleanup() => Store.DisposeAsync().AsTask().GetAwaiter().GetResult();
 }
