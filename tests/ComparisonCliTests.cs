@@ -11,8 +11,8 @@ namespace Bench.Tests;
 /// </summary>
 public sealed class ComparisonCliTests : IDisposable
 {
-    /// <summary>A default-job run of lookup on pg-relational and ddb-table at 10k orders (see README, Comparing runs).</summary>
-    private const string RealRun = "20261128-112457";
+    /// <summary>A default-job run (in process) of lookup on pg-relational and ddb-table at 10k orders: the baseline of the README's comparison example.</summary>
+    private const string RealRun = "20261128-120437";
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"bench-compare-{Guid.NewGuid():N}");
 
