@@ -131,6 +131,32 @@ public sealed class ComparisonTests
         }
     }
 
+    [Fact]
+    public async Task Samples_are_the_actual_iterations_per_operation_and_a_merged_report_finds_them_in_its_source_runs()
+    {
+        string results = Path.Combine(Path.GetTempPath(), $"bench-samples-{Guid.NewGuid():N}");
+        try
+        {
+            string bdn = Directory.CreateDirectory(Path.Combine(results, "run-a", "bdn", "results")).FullName;
+            static string Measurement(string mode, string stage, long operations, double ns) =>
+                $$"""{"IterationMode":"{{mode}}","IterationStage":"{{stage}}","Operations":{{operations}},"Nanoseconds":{{ns}}}""";
+            await File.WriteAllTextAsync(Path.Combine(bdn, "x-report-full.json"), $$"""
+                {"Benchmarks":[{"Method":"GetById","Parameters":"Strategy=pg-relational&Orders=10000","Measurements":[
+                {{Measurement("Overhead", "Actual", 10, 5)}}, {{Measurement("Workload", "Warmup", 10, 99_000)}},
+                {{Measurement("Workload", "Actual", 10, 10_000)}}, {{Measurement("Workload", "Actual", 20, 30_000)}}, {{Measurement("Workload", "Result", 10, 9_000)}}]}]}
+                """);
+            var merged = Report("merged", Row("pg-relational")) with { MergedFrom = [Report("run-a", Row("pg-relational")).Run] };
+            string mergedFolder = Directory.CreateDirectory(Path.Combine(results, "merged")).FullName;
+
+            var samples = await RunSamples.ReadAsync(mergedFolder, merged, default);
+            Assert.Equal([1_000.0, 1_500.0], samples[RunSamples.CaseName("GetById", "Strategy=pg-relational&Orders=10000")]);
+        }
+        finally
+        {
+            if (Directory.Exists(results)) Directory.Delete(results, recursive: true);
+        }
+    }
+
     /// <summary>Both runs with the same samples for every case they hold, except the ones given.</summary>
     private static RunComparison Compare(RunReport baseline, double[] before, RunReport current, double[] after, bool allowDifferent = false) =>
         RunComparer.Compare(baseline, Samples(baseline, before), current, Samples(current, after), ComparisonRule.Default, allowDifferent);
