@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Bench.Dataset;
+using Bench.Reporting.Comparison;
 
 namespace Bench.Reporting;
 
@@ -27,6 +28,7 @@ public static class MarkdownReport
         foreach (var kind in report.Sections.GroupBy(s => s.GetType()))
             md.Append(kind.First().RenderSummary(kind.ToList()));
         md.Append(Claims.Render(report.Sections.SelectMany(s => s.ClaimChecks)));
+        if (report.Comparison is { } comparison) md.Append(ComparisonMarkdown.Render(comparison));
 
         md.AppendLine("## How these figures were produced");
         md.AppendLine();

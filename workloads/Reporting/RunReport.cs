@@ -1,5 +1,6 @@
 using Bench.Metrics;
 using Bench.Pricing;
+using Bench.Reporting.Comparison;
 using Bench.Stores;
 
 namespace Bench.Reporting;
@@ -25,6 +26,9 @@ public sealed record RunReport(
 
     /// <summary>The runs a merged report was made from (<see cref="ReportMerge"/>); empty for a single run.</summary>
     public IReadOnlyList<RunInfo> MergedFrom { get; init; } = [];
+
+    /// <summary>This run against the baseline it was asked to compare with (<c>--baseline</c>); null when none.</summary>
+    public RunComparison? Comparison { get; init; }
 
     /// <summary>The sections of one type (e.g. every query workload's), in report order.</summary>
     public IEnumerable<T> SectionsOf<T>() where T : ReportSection => Sections.OfType<T>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Bench.Dataset;
 using Bench.Reporting;
+using Bench.Reporting.Comparison;
 
 namespace Bench.Workloads.Catalog;
 
@@ -73,6 +74,8 @@ public sealed record QuerySection(IReadOnlyList<OpRow> Rows, int ThroughputClien
     ];
 
     public override IEnumerable<ClaimCheck> ClaimChecks => CatalogClaims.Check(this);
+
+    public override IEnumerable<ComparableFigure> ComparableFigures => Rows.SelectMany(OpFigures.Of);
 
     public override string RenderSummary(IReadOnlyList<ReportSection> sectionsOfThisType) =>
         DecisionSummary.Render(sectionsOfThisType.Cast<QuerySection>().ToList(), TrafficMix.Default);
