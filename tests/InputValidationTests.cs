@@ -86,4 +86,22 @@ public sealed class InputValidationTests
         Assert.Equal(ExitCodes.Environment, code);
         Assert.DoesNotContain("127.0.0.1:", output); // no engine announced where it listens: none started
     }
+
+    [Fact]
+    public async Task A_damaged_cache_folder_recovers_what_it_can_rebuild()
+    {
+        // The remembered fingerprints are only a cache: damaged, they are computed again, not trusted or fatal.
+        var spec = new Dataset.DatasetSpec(1_000, seed: 1518);
+        string folder = Cache($"damaged-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        string expected = await new Dataset.FingerprintCache(Cache($"clean-{Guid.NewGuid():N}")).GetAsync(spec, CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(folder, "fingerprints.json"), "{ \"truncated");
+        Assert.Equal(expected, await new Dataset.FingerprintCache(folder).GetAsync(spec, CancellationToken.None));
+
+        // A pid file that does not parse names no process: it is removed, nothing is signalled.
+        string pidFile = Path.Combine(folder, "postgres.pid");
+        await File.WriteAllTextAsync(pidFile, "garbage\0\0");
+        Assert.Null(await PidFiles.StopLeftoverAsync(pidFile, signal: 15, TimeSpan.FromSeconds(1))); // SIGTERM
+        Assert.False(File.Exists(pidFile));
+    }
 }
