@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Bench.Benchmarks.Cli;
 using Bench.Hosting;
 using Bench.Operations;
@@ -9,21 +7,9 @@ namespace Bench.Tests;
 /// <summary>Bad input ends in one clear line on stderr and a non-zero exit, before anything starts.</summary>
 public sealed class CliTests
 {
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exitCode = await BenchCli.RunAsync(args, output, error);
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => CliRun.InProcessAsync(args);
 
-    private static void AssertOneLineError(string error, string expected)
-    {
-        Assert.StartsWith("error: ", error);
-        Assert.Contains(expected, error);
-        Assert.DoesNotContain("   at ", error); // no stack trace
-        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-    }
+    private static void AssertOneLineError(string error, string expected) => CliRun.AssertOneLineError(error, expected);
 
     [Fact]
     public void Load_runs_only_when_asked_for()
@@ -108,12 +94,5 @@ public sealed class CliTests
         Assert.Equal("--out …/run-out --cache-dir=cache results/20261121-142448 --pg Host=db;Username=u;Password=*** --orders 10k", shown);
     }
 
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop(); // nothing listens there now
-        return port;
-    }
+    private static int ClosedPort() => CliRun.ClosedPort();
 }

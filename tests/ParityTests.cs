@@ -18,8 +18,7 @@ namespace Bench.Tests;
 public sealed class ParityTests(EnginesFixture engines, ITestOutputHelper output)
 {
     private const int QueriesPerKind = 200;
-    private static readonly DatasetSpec Spec = new(50_000, seed: 7);
-    private static readonly Lazy<Task<ReferenceQueries>> Reference = new(() => ReferenceQueries.GenerateAsync(Spec));
+    private static readonly DatasetSpec Spec = ParityDataset.Spec;
 
     public static TheoryData<string> Strategies => StrategyData.Ids;
 
@@ -163,12 +162,7 @@ public sealed class ParityTests(EnginesFixture engines, ITestOutputHelper output
         Assert.True(deepPages >= 10 && wrong >= deepPages * 0.9, $"{wrong} of {deepPages} existing deep pages wrong");
     }
 
-    private async Task<(IOrderStore Store, ReferenceQueries Reference)> OpenAsync(string strategy)
-    {
-        var reference = await Reference.Value;
-        var store = await engines.LoadedStoreAsync(Stores.Strategies.Find(strategy)!, Spec);
-        return (store, reference);
-    }
+    private Task<(IOrderStore Store, ReferenceQueries Reference)> OpenAsync(string strategy) => ParityDataset.OpenAsync(engines, strategy);
 
     private static void AssertSameRows(IReadOnlyList<Order> expected, IReadOnlyList<Order> actual, object query)
     {

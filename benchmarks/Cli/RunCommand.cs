@@ -59,8 +59,7 @@ public static class RunCommand
             };
             if (options.Baseline is null && (options.AllowDifferent || options.FailOnRegression))
                 throw new BenchException("--allow-different and --fail-on-regression need --baseline", ExitCodes.Usage);
-            if (options.ProbeOperations < 1) throw new BenchException("--probe-ops must be at least 1", ExitCodes.Usage);
-            if (options.ThroughputClients is < 1 or > 256) throw new BenchException("--clients must be between 1 and 256", ExitCodes.Usage);
+            Preflight.CheckRanges(options.Seed, options.ProbeOperations, options.ThroughputClients);
             return await Interruption.RunAsync(error, interruption => ExecuteAsync(options, output, error, interruption)).ConfigureAwait(false);
         });
     }
@@ -79,6 +78,7 @@ public static class RunCommand
         // The baseline is read before anything starts: a wrong path is a usage error, not a finding after the run.
         var baseline = options.Baseline is { } baselinePath ? await ComparisonOptions.ReadRunAsync(baselinePath, cancellationToken).ConfigureAwait(false) : default((RunReport Report, string Folder)?);
         var cache = new CacheDirectory(options.Target.CacheDirectory);
+        Preflight.CheckFolders(options, cache);
 
         console.MarkupLine($"[bold]Bench run {runId}[/]: {Markup.Escape(string.Join(", ", specs))}; strategies {Markup.Escape(string.Join(", ", options.Strategies))}; workloads {Markup.Escape(string.Join(", ", options.Workloads.Select(w => w.Name)))}");
 

@@ -191,6 +191,10 @@ public static class OrderGenerator
         }
     }
 
+    /// <summary>True when <paramref name="text"/> has an order id's shape (<c>ord_</c> and 13 base-32 digits), whether or not such an order exists.</summary>
+    public static bool IsOrderIdShape(string text) =>
+        text.Length == 17 && text.StartsWith("ord_", StringComparison.Ordinal) && text.AsSpan(4).IndexOfAnyExcept(Base32Alphabet) < 0;
+
     /// <summary>A 4-character prefix and 13 base-32 digits, in one allocation.</summary>
     private static string Base32(string prefix, ulong value) =>
         string.Create(17, (prefix, value), static (span, state) =>

@@ -13,12 +13,33 @@ public sealed class CacheDirectory
     public CacheDirectory(string root)
     {
         Root = Path.GetFullPath(root);
-        Directory.CreateDirectory(Root);
-        Directory.CreateDirectory(Logs);
-        Directory.CreateDirectory(Run);
+        try
+        {
+            Directory.CreateDirectory(Root);
+            Directory.CreateDirectory(Logs);
+            Directory.CreateDirectory(Run);
+            ProbeWrite(Run);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BenchException($"the cache folder {Root} cannot be written ({e.Message}); pass a writable --cache-dir or set ${EnvironmentVariable}",
+                ExitCodes.Environment, e);
+        }
     }
 
     public string Root { get; }
+
+    /// <summary>
+    /// Writes and deletes a small file in <paramref name="directory"/>: permissions do not stop root, a read-only or
+    /// full file system does, and a run must learn that before it starts, not when it writes. Throws what the file
+    /// system throws (<see cref="IOException"/>, <see cref="UnauthorizedAccessException"/>).
+    /// </summary>
+    public static void ProbeWrite(string directory)
+    {
+        string probe = Path.Combine(directory, $".write-test-{Environment.ProcessId}");
+        File.WriteAllBytes(probe, new byte[4096]);
+        File.Delete(probe);
+    }
 
     public string Logs => Path.Combine(Root, "logs");
 

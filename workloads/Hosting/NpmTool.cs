@@ -5,7 +5,7 @@ namespace Bench.Hosting;
 /// package-lock.json pin it, installed there with <c>npm ci</c> under a lock file, because tests and the app may
 /// start together on a fresh clone and npm must not run twice into the same folder.
 /// </summary>
-public static class NpmTool
+public static partial class NpmTool
 {
     /// <summary>The repository's <c>tools/&lt;name&gt;</c> folder, or a clear error outside a clone.</summary>
     public static string Folder(string name, string otherwise) =>
@@ -19,6 +19,7 @@ public static class NpmTool
             if (installed()) return;
             string npm = Executables.Find("npm")
                 ?? throw new BenchException($"{what} is not installed yet and npm was not found to install it (install Node.js and npm, e.g. apt-get install npm)");
+            await CheckVersionAsync(npm, toolDirectory, what, cancellationToken).ConfigureAwait(false);
             log.WriteLine($"Installing {what} (npm ci in {toolDirectory})...");
             var (exitCode, output) = await Executables.RunAsync(npm, ["ci", "--ignore-scripts", "--no-audit", "--no-fund"],
                 toolDirectory, TimeSpan.FromMinutes(10), cancellationToken).ConfigureAwait(false);
@@ -28,6 +29,18 @@ public static class NpmTool
                 throw new BenchException($"npm ci in {toolDirectory} failed (exit {exitCode}): {last}");
             }
         }
+    }
+
+    /// <summary>The tools' package-lock.json files are lockfile version 3, which npm reads from version 7.</summary>
+    public const int MinimumMajorVersion = 7;
+
+    private static async Task CheckVersionAsync(string npm, string toolDirectory, string what, CancellationToken cancellationToken)
+    {
+        var (_, output) = await Executables.RunAsync(npm, ["--version"], toolDirectory, TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
+        var version = VersionPattern().Match(output);
+        if (!version.Success || int.Parse(version.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) < MinimumMajorVersion)
+            throw new BenchException($"{npm} is npm {(version.Success ? version.Value : "(unknown version)")}; installing {what} needs npm {MinimumMajorVersion} or newer " +
+                "(its lockfile is version 3)");
     }
 
     private static async Task<IDisposable> LockAsync(string path, CancellationToken cancellationToken)
@@ -44,4 +57,7 @@ public static class NpmTool
             }
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\d+)\.\d+(\.\d+)?")]
+    private static partial System.Text.RegularExpressions.Regex VersionPattern();
 }

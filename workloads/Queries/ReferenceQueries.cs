@@ -7,7 +7,7 @@ namespace Bench.Queries;
 /// no engine, no index, no cleverness. Every strategy must return exactly what this returns.
 /// For test-sized datasets only (it holds every order).
 /// </summary>
-public sealed class ReferenceQueries(IReadOnlyList<Order> orders) : IOrderQueries
+public sealed class ReferenceQueries(IReadOnlyList<Order> orders) : QueryBoundary
 {
     private readonly Dictionary<string, Order> _byId = orders.ToDictionary(o => o.OrderId, StringComparer.Ordinal);
 
@@ -21,20 +21,20 @@ public sealed class ReferenceQueries(IReadOnlyList<Order> orders) : IOrderQuerie
 
     public IReadOnlyList<Order> Orders => orders;
 
-    public Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken) =>
+    protected override Task<Order?> GetCoreAsync(string orderId, CancellationToken cancellationToken) =>
         Task.FromResult(_byId.GetValueOrDefault(orderId));
 
-    public Task<IReadOnlyList<Order>> BatchGetAsync(IReadOnlyList<string> orderIds, CancellationToken cancellationToken) =>
+    protected override Task<IReadOnlyList<Order>> BatchGetCoreAsync(IReadOnlyList<string> orderIds, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Order>>(orderIds.Distinct().Where(_byId.ContainsKey).Select(id => _byId[id]).ToList());
 
-    public Task<IReadOnlyList<Order>> UserOrdersAsync(UserOrdersQuery query, CancellationToken cancellationToken) =>
+    protected override Task<IReadOnlyList<Order>> UserOrdersCoreAsync(UserOrdersQuery query, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Order>>(orders
             .Where(o => o.UserId == query.UserId)
             .Order(Ordering.UserNewestFirst)
             .Take(query.Limit)
             .ToList());
 
-    public Task<IReadOnlyList<Order>> ListAsync(ListQuery query, CancellationToken cancellationToken)
+    protected override Task<IReadOnlyList<Order>> ListCoreAsync(ListQuery query, CancellationToken cancellationToken)
     {
         var sorted = orders.Where(query.Matches).Order(Ordering.For(query.Order));
         var page = query.After is { } cursor
@@ -43,7 +43,7 @@ public sealed class ReferenceQueries(IReadOnlyList<Order> orders) : IOrderQuerie
         return Task.FromResult<IReadOnlyList<Order>>(page.Take(query.Limit).ToList());
     }
 
-    public Task<IReadOnlyList<StatusTotals>> DashboardAsync(DashboardQuery query, CancellationToken cancellationToken) =>
+    protected override Task<IReadOnlyList<StatusTotals>> DashboardCoreAsync(DashboardQuery query, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<StatusTotals>>(orders
             .Where(o => o.Country == query.Country && o.CreatedAt >= query.From && o.CreatedAt < query.To)
             .GroupBy(o => o.Status)

@@ -21,7 +21,7 @@ public static class MarkdownReport
         if (!report.IsComplete)
         {
             md.AppendLine("> **INCOMPLETE RUN — do not cite.** Failures:");
-            foreach (string failure in report.Failures) md.AppendLine(CultureInfo.InvariantCulture, $"> - {failure}");
+            foreach (string failure in report.Failures) md.AppendLine(CultureInfo.InvariantCulture, $"> - {Markdown.Text(failure)}");
             md.AppendLine();
         }
 
@@ -34,8 +34,8 @@ public static class MarkdownReport
         md.AppendLine();
         md.AppendLine("| | |");
         md.AppendLine("|---|---|");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| Command | `{run.CommandLine}` |");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| Suite | {run.SuiteVersion} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| Command | {Markdown.Code(run.CommandLine)} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| Suite | {Markdown.Text(run.SuiteVersion)} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| Target | {run.Target} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| Job | {run.Job} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| Harness | BenchmarkDotNet {run.BenchmarkDotNet} |");
@@ -55,7 +55,7 @@ public static class MarkdownReport
             md.AppendLine("|---|---|---|---|---|---|");
             foreach (var source in report.MergedFrom)
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {source.Id} | `{source.CommandLine}` | {source.SuiteVersion} | {source.Job} | {source.StartedUtc:yyyy-MM-dd HH:mm} / {source.FinishedUtc:yyyy-MM-dd HH:mm} | {source.Machine?.Describe() ?? "not recorded"} |");
+                    $"| {Markdown.Text(source.Id)} | {Markdown.Code(source.CommandLine)} | {Markdown.Text(source.SuiteVersion)} | {source.Job} | {source.StartedUtc:yyyy-MM-dd HH:mm} / {source.FinishedUtc:yyyy-MM-dd HH:mm} | {source.Machine?.Describe() ?? "not recorded"} |");
             md.AppendLine();
         }
 
@@ -64,10 +64,10 @@ public static class MarkdownReport
         md.AppendLine();
         md.AppendLine("| | |");
         md.AppendLine("|---|---|");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| CPU | {env.Cpu}, {env.LogicalCores} logical cores |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| CPU | {Markdown.Text(env.Cpu)}, {env.LogicalCores} logical cores |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| Memory | {env.MemoryGiB.ToString("0.0", CultureInfo.InvariantCulture)} GiB |");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| OS | {env.Os} (kernel {env.Kernel}) |");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| Runtime | {env.Runtime} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| OS | {Markdown.Text(env.Os)} (kernel {Markdown.Text(env.Kernel)}) |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| Runtime | {Markdown.Text(env.Runtime)} |");
         md.AppendLine();
 
         md.AppendLine("## Engines");
@@ -76,8 +76,8 @@ public static class MarkdownReport
         md.AppendLine("|---|---|---|---|---|");
         foreach (var engine in report.Engines)
         {
-            string settings = engine.Settings.Count == 0 ? "as configured by its owner" : string.Join(", ", engine.Settings.Select(s => $"`{s.Key}={s.Value}`"));
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {engine.Engine} | {engine.Version} | {engine.Where} | {engine.Fidelity} | {settings} |");
+            string settings = engine.Settings.Count == 0 ? "as configured by its owner" : string.Join(", ", engine.Settings.Select(s => Markdown.Code($"{s.Key}={s.Value}")));
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {engine.Engine} | {Markdown.Text(engine.Version)} | {Markdown.Text(engine.Where)} | {engine.Fidelity} | {settings} |");
         }
         md.AppendLine();
 

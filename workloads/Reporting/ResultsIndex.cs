@@ -73,7 +73,7 @@ public static class ResultsIndex
         // Run folders are named after when they were written (a merge's start is its oldest source's): newest first by name.
         foreach (var run in runs.OrderByDescending(r => r.Folder, StringComparer.Ordinal))
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| [{run.Folder}]({run.Folder}/report.md) | {(run.Started == DateTime.MinValue ? "?" : run.Started.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))} | `{run.Command.Replace("|", "\\|", StringComparison.Ordinal)}` | {run.Suite} | {run.Sizes} | {run.Strategies} | {run.Workloads} | {run.State} |");
+                $"| [{run.Folder}]({run.Folder}/report.md) | {(run.Started == DateTime.MinValue ? "?" : run.Started.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))} | {Markdown.Code(run.Command)} | {run.Suite} | {run.Sizes} | {run.Strategies} | {run.Workloads} | {run.State} |");
         return md.ToString();
     }
 }

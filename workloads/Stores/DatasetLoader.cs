@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Bench.Dataset;
+using Bench.Queries;
 
 namespace Bench.Stores;
 
@@ -49,13 +50,17 @@ public static class DatasetLoader
         var expected = StoreManifest.Expected(store, expectedFingerprint, LoadStatus.Complete);
         var stored = await store.ReadManifestAsync(cancellationToken).ConfigureAwait(false);
 
+        string? dataDiffers = null;
         if (stored is { Status: LoadStatus.Complete } && stored.Describes(expected))
-            return new LoadOutcome(strategy, LoadAction.Reused, "manifest matches", stored, 0, TimeSpan.Zero, TimeSpan.Zero);
+        {
+            dataDiffers = store is IOrderQueries queries ? await DataSpotCheck.FindDifferenceAsync(queries, spec, cancellationToken).ConfigureAwait(false) : null;
+            if (dataDiffers is null) return new LoadOutcome(strategy, LoadAction.Reused, "manifest matches", stored, 0, TimeSpan.Zero, TimeSpan.Zero);
+        }
 
         IReadOnlySet<long> done;
         LoadAction action;
         string reason;
-        if (stored is { Status: LoadStatus.Loading } && stored.Describes(expected))
+        if (dataDiffers is null && stored is { Status: LoadStatus.Loading } && stored.Describes(expected))
         {
             done = await store.LoadedChunksAsync(cancellationToken).ConfigureAwait(false);
             action = LoadAction.Resumed;
@@ -63,10 +68,11 @@ public static class DatasetLoader
         }
         else
         {
+            string difference = dataDiffers is null ? stored?.DifferenceFrom(expected) ?? "" : $"the manifest matches but its data does not: {dataDiffers}";
             if (stored is not null)
                 StoreGuards.EnsureMayModify(store, allowDestructive,
-                    $"replacing the {stored.Orders} orders it holds from another dataset or version ({stored.DifferenceFrom(expected)})");
-            reason = stored is null ? "not loaded yet" : $"stored data differs: {stored.DifferenceFrom(expected)}";
+                    $"replacing the {stored.Orders} orders it holds from another dataset or version ({difference})");
+            reason = stored is null ? "not loaded yet" : $"stored data differs: {difference}";
             progress?.Report(new LoadProgress(strategy, "resetting", 0, spec.Orders));
             await store.ResetAsync(expected with { Status = LoadStatus.Loading }, cancellationToken).ConfigureAwait(false);
             done = new HashSet<long>();

@@ -45,7 +45,8 @@ public sealed record StoreManifest(
 
     /// <summary>Why this stored manifest does not describe the expected one (for the log line that explains a reload).</summary>
     public string DifferenceFrom(StoreManifest expected) =>
-        Strategy != expected.Strategy ? $"strategy {Strategy} ≠ {expected.Strategy}"
+        IsUnreadable ? "its manifest does not parse"
+        : Strategy != expected.Strategy ? $"strategy {Strategy} ≠ {expected.Strategy}"
         : SchemaVersion != expected.SchemaVersion ? $"schema v{SchemaVersion} ≠ v{expected.SchemaVersion}"
         : GeneratorVersion != expected.GeneratorVersion ? $"generator v{GeneratorVersion} ≠ v{expected.GeneratorVersion}"
         : Orders != expected.Orders || Seed != expected.Seed ? "a different dataset"
@@ -56,5 +57,26 @@ public sealed record StoreManifest(
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    public static StoreManifest? FromJson(string json) => JsonSerializer.Deserialize<StoreManifest>(json, Json);
+    /// <summary>
+    /// The stored manifest, or <see cref="Unreadable"/> when the text is not one (damaged, or written by hand): the
+    /// data is still the suite's (it carries a manifest), but which dataset it holds is unknown, so it is never reused.
+    /// </summary>
+    public static StoreManifest? FromJson(string json)
+    {
+        try
+        {
+            var manifest = JsonSerializer.Deserialize<StoreManifest>(json, Json);
+            return manifest is null || manifest.Strategy is null || manifest.Fingerprint is null ? Unreadable : manifest;
+        }
+        catch (JsonException)
+        {
+            return Unreadable;
+        }
+    }
+
+    /// <summary>What a manifest that does not parse reads as: it describes no dataset, so the loader reloads the store.</summary>
+    public static readonly StoreManifest Unreadable = new("(unreadable manifest)", 0, 0, 0, 0, "", LoadStatus.Loading, DateTime.MinValue);
+
+    [JsonIgnore]
+    public bool IsUnreadable => Strategy == Unreadable.Strategy;
 }

@@ -47,7 +47,7 @@ public static class StoredDatasets
             // Schema names are [a-z0-9_] (checked when the suite created them), safe to splice.
             string? body = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
                 $"SELECT body::text FROM \"{schema.Replace("\"", "", StringComparison.Ordinal)}\".{PgManifest.Table} WHERE id = 1", cancellationToken: cancellationToken)).ConfigureAwait(false);
-            if (body is not null && StoreManifest.FromJson(body) is { } manifest) manifests.Add(manifest);
+            if (body is not null && StoreManifest.FromJson(body) is { IsUnreadable: false } manifest) manifests.Add(manifest); // an unreadable one is reloaded when its dataset is next asked for
         }
         return manifests;
     }

@@ -24,6 +24,12 @@ public abstract class Strategy
     /// <summary>Keys and indexes, declared once: the store builds them from this, the report prints it.</summary>
     public abstract StoreDesign Design { get; }
 
+    /// <summary>
+    /// Bytes the engine stores per order, data and indexes, as measured at 12M orders (the load tables of runs
+    /// 20261121-202912, -204842 and -180305): the pre-flight free-space check's estimate.
+    /// </summary>
+    public abstract long StoredBytesPerOrder { get; }
+
     public abstract IOrderStore Open(EngineEndpoints endpoints, DatasetSpec dataset);
 
     /// <summary>

@@ -89,7 +89,7 @@ internal sealed class DdbSingleTableStore(DdbSingleTableStrategy strategy, Dynam
     // ---- operations ----------------------------------------------------------------------------------
 
     /// <summary>A Query on the inverted index: an order's key is its user and time, which a caller holding only the id does not know.</summary>
-    public override async Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken)
+    protected override async Task<Order?> GetCoreAsync(string orderId, CancellationToken cancellationToken)
     {
         var partition = Stream(new QueryRequest
         {
@@ -102,15 +102,23 @@ internal sealed class DdbSingleTableStore(DdbSingleTableStrategy strategy, Dynam
         return items.Count == 0 ? null : items[0];
     }
 
-    /// <summary>BatchGetItem cannot read an index: one Query per id, all in flight at once.</summary>
-    public override async Task<IReadOnlyList<Order>> BatchGetAsync(IReadOnlyList<string> orderIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// BatchGetItem cannot read an index: one Query per id, all in flight at once — up to
+    /// <see cref="DdbTableStore.BatchGetLimit"/> at a time, as many as one BatchGetItem would carry.
+    /// </summary>
+    protected override async Task<IReadOnlyList<Order>> BatchGetCoreAsync(IReadOnlyList<string> orderIds, CancellationToken cancellationToken)
     {
-        var orders = await Task.WhenAll(orderIds.Select(id => GetAsync(id, cancellationToken))).ConfigureAwait(false);
-        return orders.Where(o => o is not null).Select(o => o!).ToList();
+        var orders = new List<Order>(orderIds.Count);
+        foreach (var group in orderIds.Chunk(DdbTableStore.BatchGetLimit))
+        {
+            var found = await Task.WhenAll(group.Select(id => GetCoreAsync(id, cancellationToken))).ConfigureAwait(false);
+            orders.AddRange(found.Where(o => o is not null).Select(o => o!));
+        }
+        return orders;
     }
 
     /// <summary>The user's own partition, newest first: the sort key is the exact order, so one page of exactly the limit.</summary>
-    public override async Task<IReadOnlyList<Order>> UserOrdersAsync(UserOrdersQuery query, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<Order>> UserOrdersCoreAsync(UserOrdersQuery query, CancellationToken cancellationToken)
     {
         var partition = Stream(new QueryRequest
         {
@@ -128,7 +136,7 @@ internal sealed class DdbSingleTableStore(DdbSingleTableStrategy strategy, Dynam
     }
 
     /// <summary>One Query per (country, status) partition of the overloaded index, already in the list's order.</summary>
-    public override Task<IReadOnlyList<Order>> ListAsync(ListQuery query, CancellationToken cancellationToken)
+    protected override Task<IReadOnlyList<Order>> ListCoreAsync(ListQuery query, CancellationToken cancellationToken)
     {
         string lower = Instants.ToText(query.From);
         string upper = Instants.ToText(query.LastSecond) + "#~"; // '~' sorts after every character of the rest of the key
@@ -146,7 +154,7 @@ internal sealed class DdbSingleTableStore(DdbSingleTableStrategy strategy, Dynam
     }
 
     /// <summary>Each status's (country, status) partition over the window, only status and total projected, summed here.</summary>
-    public override async Task<IReadOnlyList<StatusTotals>> DashboardAsync(DashboardQuery query, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<StatusTotals>> DashboardCoreAsync(DashboardQuery query, CancellationToken cancellationToken)
     {
         string lower = Instants.ToText(query.From), upper = Instants.ToText(query.To.AddSeconds(-1)) + "#~";
         var partitions = Catalog.Statuses.Values.Select(status => CountryStatusPartition(query.Country, status, lower, upper, null, projectTotalsOnly: true));

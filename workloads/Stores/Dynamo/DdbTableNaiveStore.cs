@@ -10,7 +10,7 @@ internal sealed class DdbTableNaiveStore(DdbTableNaiveStrategy strategy, DynamoE
     public const int OverFetch = 200;
 
     /// <summary>The shortcut: Limit 200 per status, one page each, no LastEvaluatedKey, sort what came back.</summary>
-    public override async Task<IReadOnlyList<Order>> ListAsync(ListQuery query, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<Order>> ListCoreAsync(ListQuery query, CancellationToken cancellationToken)
     {
         if (StatusPartitions(query) is not { } partitions) return [];
         await Task.WhenAll(partitions.Select(p => p.FetchPageAsync(OverFetch, cancellationToken))).ConfigureAwait(false);

@@ -21,6 +21,8 @@ public sealed class DdbTableNaiveStrategy(DdbTableStrategy data) : Strategy
 
     public override int SchemaVersion => data.SchemaVersion;
 
+    public override long StoredBytesPerOrder => data.StoredBytesPerOrder;
+
     public override Strategy Data => data;
 
     public override StoreDesign Design => data.Design;

@@ -21,7 +21,7 @@ internal class DdbTableStore(Strategy strategy, DynamoEndpoint endpoint, Dataset
     internal override Dictionary<string, AttributeValue> AggregateKey(string userId) => Key(AggregatePrefix + userId);
 
     /// <summary>Eventually consistent, like most production reads (0.5 RCU per 4 KB).</summary>
-    public override async Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken)
+    protected override async Task<Order?> GetCoreAsync(string orderId, CancellationToken cancellationToken)
     {
         var response = await Client.GetItemAsync(new GetItemRequest
         {
@@ -34,10 +34,21 @@ internal class DdbTableStore(Strategy strategy, DynamoEndpoint endpoint, Dataset
         return found ? OrderItems.FromItem(response.Item!) : null;
     }
 
-    /// <summary>One BatchGetItem (up to 100 keys), repeated for UnprocessedKeys with backoff.</summary>
-    public override async Task<IReadOnlyList<Order>> BatchGetAsync(IReadOnlyList<string> orderIds, CancellationToken cancellationToken)
+    /// <summary>DynamoDB's BatchGetItem limit: a request with more keys is refused (ValidationException).</summary>
+    internal const int BatchGetLimit = 100;
+
+    /// <summary>One BatchGetItem per <see cref="BatchGetLimit"/> keys (the boundary has removed duplicates, which DynamoDB also refuses).</summary>
+    protected override async Task<IReadOnlyList<Order>> BatchGetCoreAsync(IReadOnlyList<string> orderIds, CancellationToken cancellationToken)
     {
         var orders = new List<Order>(orderIds.Count);
+        foreach (var group in orderIds.Chunk(BatchGetLimit))
+            await BatchGetOneRequestAsync(group, orders, cancellationToken).ConfigureAwait(false);
+        return orders;
+    }
+
+    /// <summary>One BatchGetItem of at most <see cref="BatchGetLimit"/> keys, repeated for UnprocessedKeys with backoff.</summary>
+    private async Task BatchGetOneRequestAsync(IEnumerable<string> orderIds, List<Order> orders, CancellationToken cancellationToken)
+    {
         var keys = orderIds.Select(Key).ToList();
         for (int attempt = 1; keys.Count > 0; attempt++)
         {
@@ -58,11 +69,10 @@ internal class DdbTableStore(Strategy strategy, DynamoEndpoint endpoint, Dataset
                 await RetryPolicy.DynamoBatch.WaitAsync(attempt, cancellationToken).ConfigureAwait(false);
             }
         }
-        return orders;
     }
 
     /// <summary>The user's GSI partition, newest first; sorted by created_at only, so the merge completes tie groups.</summary>
-    public override async Task<IReadOnlyList<Order>> UserOrdersAsync(UserOrdersQuery query, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<Order>> UserOrdersCoreAsync(UserOrdersQuery query, CancellationToken cancellationToken)
     {
         var partition = Stream(new QueryRequest
         {
@@ -77,7 +87,7 @@ internal class DdbTableStore(Strategy strategy, DynamoEndpoint endpoint, Dataset
     }
 
     /// <summary>One Query per status on (status, created_at), merged exactly; newest-first pages stop early, total-first reads the window.</summary>
-    public override Task<IReadOnlyList<Order>> ListAsync(ListQuery query, CancellationToken cancellationToken)
+    protected override Task<IReadOnlyList<Order>> ListCoreAsync(ListQuery query, CancellationToken cancellationToken)
     {
         if (StatusPartitions(query) is not { } partitions) return Task.FromResult<IReadOnlyList<Order>>([]);
         return PageAsync(query, partitions, query.Order == ListOrder.NewestFirst ? PartitionMerge.NewerThan : null, cancellationToken);
@@ -127,7 +137,7 @@ internal class DdbTableStore(Strategy strategy, DynamoEndpoint endpoint, Dataset
     /// country key), filtered to the country, and summed here. Only status and total are projected; the
     /// capacity is the same (reads are charged on the items read), the bytes on the wire are not.
     /// </summary>
-    public override async Task<IReadOnlyList<StatusTotals>> DashboardAsync(DashboardQuery query, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<StatusTotals>> DashboardCoreAsync(DashboardQuery query, CancellationToken cancellationToken)
     {
         var partitions = Catalog.Statuses.Values.Select(status => Stream(new QueryRequest
         {

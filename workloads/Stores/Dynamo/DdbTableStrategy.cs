@@ -22,6 +22,9 @@ public sealed class DdbTableStrategy : Strategy
 
     public override int SchemaVersion => 2;
 
+    /// <summary>8.2 GiB at 12M orders.</summary>
+    public override long StoredBytesPerOrder => 734;
+
     internal static readonly DynamoTableDesign Table = new(
         PartitionKey: "order_id",
         SortKey: null,

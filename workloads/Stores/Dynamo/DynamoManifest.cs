@@ -105,7 +105,7 @@ public sealed class DynamoManifest(AmazonDynamoDBClient client, DynamoTableAdmin
             {
                 var page = await client.ScanAsync(new ScanRequest { TableName = Table, ExclusiveStartKey = startKey }, cancellationToken).ConfigureAwait(false);
                 foreach (var item in page.Items ?? [])
-                    if (item.TryGetValue("body", out var body) && StoreManifest.FromJson(body.S) is { } manifest) manifests.Add(manifest);
+                    if (item.TryGetValue("body", out var body) && StoreManifest.FromJson(body.S) is { IsUnreadable: false } manifest) manifests.Add(manifest);
                 startKey = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
             }
             while (startKey is not null);

@@ -14,7 +14,7 @@ namespace Bench.Stores.Dynamo;
 /// <see cref="DynamoBulkWriter"/> with a resumable chunk watermark (<see cref="ChunkTracker"/>); and the
 /// query helpers and capacity bookkeeping every read reports into <see cref="OpScope"/>.
 /// </summary>
-public abstract partial class DynamoStore : IOrderStore
+public abstract partial class DynamoStore : QueryBoundary, IOrderStore
 {
     public const string ManifestTable = DynamoManifest.Table;
 
@@ -205,16 +205,6 @@ public abstract partial class DynamoStore : IOrderStore
     }
 
     // ---- operations ---------------------------------------------------------------------------------
-
-    public abstract Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken);
-
-    public abstract Task<IReadOnlyList<Order>> BatchGetAsync(IReadOnlyList<string> orderIds, CancellationToken cancellationToken);
-
-    public abstract Task<IReadOnlyList<Order>> UserOrdersAsync(UserOrdersQuery query, CancellationToken cancellationToken);
-
-    public abstract Task<IReadOnlyList<Order>> ListAsync(ListQuery query, CancellationToken cancellationToken);
-
-    public abstract Task<IReadOnlyList<StatusTotals>> DashboardAsync(DashboardQuery query, CancellationToken cancellationToken);
 
     /// <summary>A Query on this store's table (or one of its indexes), read page by page.</summary>
     /// <param name="exactOrder">True when the partition's sort key is the full sort order.</param>

@@ -19,6 +19,9 @@ public sealed class PgJsonbStrategy : Strategy
 
     public override int SchemaVersion => 1;
 
+    /// <summary>8.8 GiB at 12M orders.</summary>
+    public override long StoredBytesPerOrder => 787;
+
     // Expressions here and in PgJsonbStore's field map must be written identically, or the planner cannot use them.
     internal const string OrderId = "(doc->>'order_id') COLLATE \"C\"";
     internal const string UserId = "(doc->>'user_id') COLLATE \"C\"";

@@ -16,6 +16,9 @@ public sealed class PgRelationalStrategy : Strategy
 
     public override int SchemaVersion => 2;
 
+    /// <summary>3.9 GiB at 12M orders.</summary>
+    public override long StoredBytesPerOrder => 349;
+
     internal static readonly IReadOnlyList<PgIndex> Indexes =
     [
         new("orders_pkey", "orders", "(order_id)", "get by id; batch get (= ANY)", Primary: true),

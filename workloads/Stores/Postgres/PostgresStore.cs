@@ -15,7 +15,7 @@ namespace Bench.Stores.Postgres;
 /// <see cref="PgPostLoad"/>); and <see cref="QueryAsync{T}"/>, the single path queries take (it counts round
 /// trips and, when asked, samples the plan).
 /// </summary>
-public abstract partial class PostgresStore : IOrderStore
+public abstract partial class PostgresStore : QueryBoundary, IOrderStore
 {
     static PostgresStore()
     {
@@ -229,32 +229,32 @@ public abstract partial class PostgresStore : IOrderStore
     /// <summary>Runs a statement whose select list is <see cref="PgFields.Select"/> and reads its rows as orders.</summary>
     protected abstract Task<IReadOnlyList<Order>> ReadOrdersAsync(string sql, object parameters, CancellationToken cancellationToken);
 
-    public async Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken)
+    protected override async Task<Order?> GetCoreAsync(string orderId, CancellationToken cancellationToken)
     {
         var (sql, parameters) = PgCatalogSql.Get(Fields, Schema, orderId);
         var rows = await ReadOrdersAsync(sql, parameters, cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
 
-    public Task<IReadOnlyList<Order>> BatchGetAsync(IReadOnlyList<string> orderIds, CancellationToken cancellationToken)
+    protected override Task<IReadOnlyList<Order>> BatchGetCoreAsync(IReadOnlyList<string> orderIds, CancellationToken cancellationToken)
     {
         var (sql, parameters) = PgCatalogSql.BatchGet(Fields, Schema, orderIds);
         return ReadOrdersAsync(sql, parameters, cancellationToken);
     }
 
-    public Task<IReadOnlyList<Order>> UserOrdersAsync(UserOrdersQuery query, CancellationToken cancellationToken)
+    protected override Task<IReadOnlyList<Order>> UserOrdersCoreAsync(UserOrdersQuery query, CancellationToken cancellationToken)
     {
         var (sql, parameters) = PgCatalogSql.UserOrders(Fields, Schema, query);
         return ReadOrdersAsync(sql, parameters, cancellationToken);
     }
 
-    public Task<IReadOnlyList<Order>> ListAsync(ListQuery query, CancellationToken cancellationToken)
+    protected override Task<IReadOnlyList<Order>> ListCoreAsync(ListQuery query, CancellationToken cancellationToken)
     {
         var (sql, parameters) = PgCatalogSql.List(Fields, Schema, query);
         return ReadOrdersAsync(sql, parameters, cancellationToken);
     }
 
-    public Task<IReadOnlyList<StatusTotals>> DashboardAsync(DashboardQuery query, CancellationToken cancellationToken)
+    protected override Task<IReadOnlyList<StatusTotals>> DashboardCoreAsync(DashboardQuery query, CancellationToken cancellationToken)
     {
         var (sql, parameters) = PgCatalogSql.Dashboard(Fields, Schema, query);
         return QueryAsync<StatusTotals>(sql, parameters, cancellationToken);

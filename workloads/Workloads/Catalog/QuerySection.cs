@@ -32,7 +32,7 @@ public sealed record QuerySection(IReadOnlyList<OpRow> Rows, int ThroughputClien
             foreach (var row in operation)
             {
                 var cost = row.Cost;
-                string median = row.Latency is null ? $"**{row.Failure ?? "not run"}**" : Format.Duration(row.Latency.MedianNs) + (row.Emulated ? "ᴱ" : "");
+                string median = row.Latency is null ? $"**{(row.Failure is null ? "not run" : Markdown.Text(row.Failure))}**" : Format.Duration(row.Latency.MedianNs) + (row.Emulated ? "ᴱ" : "");
                 string dollars = row.Dollars.Headline is { } d ? "$" + Format.Number(d) + (row.Dollars.InstanceModel is not null ? "ᴹ" : "") : "–";
                 md.AppendLine(CultureInfo.InvariantCulture,
                     $"| {DatasetSize.Format(row.Orders)} | {row.Strategy} | {median} | {(row.Latency is null ? "–" : $"{Format.Duration(row.Latency.P95Ns)} ({row.Latency.Iterations})")} | {Format.Number(cost.Throughput)} | {Format.Number(cost.RoundTrips)} | {Format.Number(cost.ServiceRoundTrips)} | {Format.Number(cost.ItemsRead)} | {Format.Number(cost.ItemsReturned)} | {Format.Number(cost.ReadAmplification)} | {(cost.ReadUnits > 0 ? Format.Number(cost.ReadUnits) : "–")} | {dollars} | {(row.Dollars.Provisioned is { } p ? "$" + Format.Number(p) : "–")} | {(cost.WrongAnswers is { } w ? Format.Percent(w) : "–")} |{(marked ? $" {row.Run ?? "–"} |" : "")}");
@@ -44,7 +44,7 @@ public sealed record QuerySection(IReadOnlyList<OpRow> Rows, int ThroughputClien
                 md.AppendLine("PostgreSQL plans (EXPLAIN on the probed operations; a different plan at another size shows here first):");
                 md.AppendLine();
                 foreach (var row in planned)
-                    md.AppendLine(CultureInfo.InvariantCulture, $"- {row.Strategy} at {DatasetSize.Format(row.Orders)}: {row.Cost.PlanShape}");
+                    md.AppendLine(CultureInfo.InvariantCulture, $"- {row.Strategy} at {DatasetSize.Format(row.Orders)}: {Markdown.Text(row.Cost.PlanShape)}");
                 md.AppendLine();
             }
             var largest = operation.Where(r => r.Orders == operation.Max(o => o.Orders)).ToList();

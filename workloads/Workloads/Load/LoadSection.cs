@@ -32,7 +32,7 @@ public sealed record LoadSection(IReadOnlyList<LoadRow> Rows) : ReportSection
             bool wrote = load.OrdersWritten > 0;
             string raw = load.RawOrdersPerSecond is { } r ? $"{Format.Number(r)}/s ({Format.Integer(load.RawSampleOrders ?? 0)} orders)" : "–";
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {load.Strategy} | {DatasetSize.Format(load.Orders)} | {load.Action}: {load.Reason} | {Format.Integer(load.OrdersWritten)} | {(wrote ? Format.Number(load.OrdersPerSecond) : "–")} | {(wrote ? Format.Seconds(load.LoadSeconds) : "–")} | {(wrote ? Format.Seconds(load.IndexSeconds) : "–")} | {(wrote ? Format.Seconds(load.LoadSeconds + load.IndexSeconds) : "–")} | {raw} | {(load.Overhead is { } o ? o.ToString("0.00", CultureInfo.InvariantCulture) + "×" : "–")} | {(load.Bytes is { } b ? Format.Bytes(b) : "–")} | {(load.PeakWorkingSet is { } p ? Format.Bytes(p) : "–")} |{(marked ? $" {load.Run ?? "–"} |" : "")}");
+                $"| {load.Strategy} | {DatasetSize.Format(load.Orders)} | {load.Action}: {Markdown.Text(load.Reason)} | {Format.Integer(load.OrdersWritten)} | {(wrote ? Format.Number(load.OrdersPerSecond) : "–")} | {(wrote ? Format.Seconds(load.LoadSeconds) : "–")} | {(wrote ? Format.Seconds(load.IndexSeconds) : "–")} | {(wrote ? Format.Seconds(load.LoadSeconds + load.IndexSeconds) : "–")} | {raw} | {(load.Overhead is { } o ? o.ToString("0.00", CultureInfo.InvariantCulture) + "×" : "–")} | {(load.Bytes is { } b ? Format.Bytes(b) : "–")} | {(load.PeakWorkingSet is { } p ? Format.Bytes(p) : "–")} |{(marked ? $" {load.Run ?? "–"} |" : "")}");
         }
         md.AppendLine();
         var stepped = Rows.Where(l => l.IndexSteps is { Count: > 0 }).ToList();
