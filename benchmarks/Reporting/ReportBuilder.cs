@@ -3,6 +3,7 @@ using Bench.Hosting;
 using Bench.Pricing;
 using Bench.Reporting;
 using Bench.Stores;
+using Bench.Stores.Dynamo;
 using Bench.Workloads;
 
 namespace Bench.Benchmarks.Reporting;
@@ -36,7 +37,12 @@ public static class ReportBuilder
             engines.Add(new EngineInfo("DynamoDB", ddb.Version,
                 ddb.StartedBySuite ? $"child process of the suite, {ddb.Describe()}" : ddb.Describe(),
                 ddb.Fidelity,
-                new Dictionary<string, string>()));
+                new Dictionary<string, string>
+                {
+                    ["exposure"] = ddb.Exposure ?? "not started by the suite",
+                    // This process's requests (loads, probes, workloads); BenchmarkDotNet's own processes are not counted.
+                    ["retries"] = DynamoRetryCounter.Snapshot().Describe(ddb.RetryBudget),
+                }));
         }
         return engines;
     }

@@ -10,7 +10,11 @@ public sealed record WorkloadContext(
     EngineEndpoints Endpoints,
     Load.LoadedDatasets Data,
     IBenchmarkHarness Harness,
-    IWorkloadConsole Console);
+    IWorkloadConsole Console)
+{
+    /// <summary>Where the run is, for the line that reports an engine's death.</summary>
+    public RunPhase Phase { get; init; } = new();
+}
 
 /// <summary>
 /// What the user selected, validated.
