@@ -39,10 +39,11 @@ public static class ReportBuilder
                 ddb.Fidelity,
                 new Dictionary<string, string>
                 {
-                    ["exposure"] = ddb.Exposure ?? "not started by the suite",
                     // This process's requests (loads, probes, workloads); BenchmarkDotNet's own processes are not counted.
                     ["retries"] = DynamoRetryCounter.Snapshot().Describe(ddb.RetryBudget),
-                }));
+                    // What other hosts could reach, for an emulator the suite started.
+                    ["exposure"] = ddb.Exposure ?? "",
+                }.Where(setting => setting.Value.Length > 0).ToDictionary()));
         }
         return engines;
     }
