@@ -20,6 +20,10 @@ public static class DynamoClients
             HttpClientFactory = new CountingHttpClientFactory(maxConnections),
             Timeout = timeout ?? (endpoint.IsEmulator ? EmulatorRequestTimeout : TimeSpan.FromSeconds(30)),
             MaxErrorRetry = maxRetries ?? endpoint.RetryBudget,
+            // Set, not inherited from AWS_RETRY_MODE: exponential backoff with full jitter, and no client-side retry
+            // quota, so a request fails only once its own budget is spent (what the report and README state).
+            RetryMode = RequestRetryMode.Standard,
+            ThrottleRetries = false,
         };
         return DynamoConnection.Connect(endpoint, config);
     }
