@@ -14,8 +14,11 @@ public static class WorkloadPipeline
         var runs = selected.Select(w => (w.Name, Run: w.Start(context))).ToList();
         foreach (var (name, run) in runs)
         {
-            await context.Phase.InAsync($"the {name} workload's preparation", () => run.PrepareAsync(cancellationToken)).ConfigureAwait(false);
-            await context.Phase.InAsync($"the {name} workload", () => run.RunAsync(cancellationToken)).ConfigureAwait(false);
+            // Preparing includes loading whatever datasets are missing (the first workload that reads data loads them).
+            using (context.Timeline.Measure($"{name}: prepare"))
+                await context.Phase.InAsync($"the {name} workload's preparation", () => run.PrepareAsync(cancellationToken)).ConfigureAwait(false);
+            using (context.Timeline.Measure($"{name}: run"))
+                await context.Phase.InAsync($"the {name} workload", () => run.RunAsync(cancellationToken)).ConfigureAwait(false);
         }
         await context.Phase.InAsync("the BenchmarkDotNet session", () => context.Harness.RunScheduledAsync(cancellationToken)).ConfigureAwait(false);
 
