@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Bench.Dataset;
 using Bench.Stores;
 using Bench.Stores.Dynamo;
@@ -26,34 +25,24 @@ public sealed class BackfillKillTests(EnginesFixture engines)
         var before = await MigrationChecks.SnapshotAsync(engines, strategy, Spec, Rename);
         await MigrationChecks.AssertCarriesOnlyAsync(before, Spec, Rename, Rename.From);
 
-        string app = typeof(Benchmarks.Cli.BenchCli).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet")
+        using (var process = AppProcess.Start(
+            "--workloads", "migration", "--target", "external", "--ddb-endpoint", engines.Endpoints.DynamoDb!.ServiceUrl!,
+            "--strategies", strategy.Id, "--orders", "10k", "--seed", Spec.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--quick",
+            "--cache-dir", Path.Combine(engines.Cache.Root, "kill-test"), "--out", Path.Combine(engines.Cache.Root, "kill-test-results")))
         {
-            ArgumentList =
-            {
-                app, "--workloads", "migration", "--target", "external", "--ddb-endpoint", engines.Endpoints.DynamoDb!.ServiceUrl!,
-                "--strategies", strategy.Id, "--orders", "10k", "--seed", Spec.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--quick",
-                "--cache-dir", Path.Combine(engines.Cache.Root, "kill-test"), "--out", Path.Combine(engines.Cache.Root, "kill-test-results"),
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using (var process = Process.Start(start)!)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
             try
             {
                 await MigrationChecks.WaitUntilCarryingAsync(engines, strategy, Spec, Rename.To, atLeast: 1_000);
             }
+            catch (Xunit.Sdk.XunitException e)
+            {
+                throw new Xunit.Sdk.XunitException($"{e.Message}; the app's output:\n{process.Output}\n{process.Error}", e);
+            }
             finally
             {
-                process.Kill(entireProcessTree: true); // SIGKILL: no cleanup runs in the app
-                await process.WaitForExitAsync();
+                process.KillApp(); // SIGKILL: no cleanup runs in the app
             }
-            Assert.NotEqual(0, process.ExitCode);
-            _ = await output;
-            _ = await errors;
+            Assert.NotEqual(0, await process.WaitForExitAsync(TimeSpan.FromMinutes(1)));
         }
 
         await using var migration = AttributeMigrations.Open(strategy, DynamoBackfill.MethodName, engines.Endpoints, Spec, new BackfillOptions());

@@ -207,6 +207,47 @@ public sealed class ReportingTests
     }
 
     [Fact]
+    public async Task A_report_write_that_dies_before_its_renames_leaves_no_truncated_report_and_latest_on_the_last_complete_run()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), $"bench-atomic-{Guid.NewGuid():N}");
+        try
+        {
+            var complete = Report("20261101-000000", Row("pg-relational", "Postgres", 300, read: 55, returned: 50));
+            await ReportFiles.WriteAsync(complete, directory, default);
+            string latest = await File.ReadAllTextAsync(Path.Combine(directory, "latest.md"));
+
+            // A crash mid-write: every byte goes to a .tmp name first, so what a dead process leaves is a truncated
+            // .tmp, never a truncated report. Here: run B's files half-written, latest.md's replacement half-written.
+            var next = Report("20261102-000000", Row("ddb-table", "DynamoDb", 3_000, read: 600, returned: 50));
+            string nextDirectory = Path.Combine(directory, next.Run.Id);
+            Directory.CreateDirectory(nextDirectory);
+            await File.WriteAllTextAsync(Path.Combine(nextDirectory, "report.json.tmp"), "{\"run\": {\"id\": \"2026");
+            await File.WriteAllTextAsync(Path.Combine(directory, "latest.md.tmp"), "> The latest complete run, [2026");
+            // And a write that fails outright before its first rename (the same state as a kill at that point).
+            using (var cancelled = new CancellationTokenSource())
+            {
+                await cancelled.CancelAsync();
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ReportFiles.WriteAsync(next, directory, cancelled.Token));
+            }
+
+            Assert.Equal(latest, await File.ReadAllTextAsync(Path.Combine(directory, "latest.md"))); // still the complete run
+            Assert.False(File.Exists(Path.Combine(nextDirectory, "report.md")));
+            Assert.False(File.Exists(Path.Combine(nextDirectory, "report.json")));
+            await ResultsIndex.WriteAsync(directory, default);
+            Assert.DoesNotContain("20261102-000000", await File.ReadAllTextAsync(Path.Combine(directory, ResultsIndex.FileName))); // not listed as a run
+
+            // The next write of the same run replaces the leftovers and completes.
+            await ReportFiles.WriteAsync(next, directory, default);
+            Assert.Contains("[20261102-000000](20261102-000000/report.md)", await File.ReadAllTextAsync(Path.Combine(directory, "latest.md")));
+            Assert.Equal(next.Run.Id, System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(nextDirectory, "report.json"))).RootElement.GetProperty("run").GetProperty("id").GetString());
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Where_a_runs_time_went_is_reported_phase_by_phase_and_survives_its_json()
     {
         var timeline = new RunTimeline();

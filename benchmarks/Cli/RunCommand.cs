@@ -8,6 +8,7 @@ using Bench.Hosting;
 using Bench.Metrics;
 using Bench.Reporting;
 using Bench.Stores;
+using Bench.Stores.Dynamo;
 using Bench.Workloads;
 using Bench.Workloads.Load;
 using Spectre.Console;
@@ -88,10 +89,13 @@ public static class RunCommand
         using (timeline.Measure("engines: start"))
             endpoints = await target.StartAsync(Strategies.EnginesFor(options.Strategies), cancellationToken).ConfigureAwait(false);
         if (endpoints.Postgres is { } pg) console.WriteLine($"  {pg.Version} at {pg.Describe()}");
-        if (endpoints.DynamoDb is { } ddb) console.WriteLine($"  {ddb.Version} at {ddb.Describe()}");
+        if (endpoints.DynamoDb is { } ddb) console.WriteLine($"  {ddb.Version} at {ddb.Describe()}{(ddb.Exposure is { } exposure ? $": {exposure}" : "")}");
 
+        var phase = new RunPhase();
+        await using var watch = EngineWatch.Start(target, phase);
         try
         {
+            phase.Enter("the datasets' preparation");
             List<PreparedDataset> datasets;
             using (timeline.Measure("datasets: fingerprints"))
                 datasets = await PrepareDatasetsAsync(console, cache, specs, cancellationToken).ConfigureAwait(false);
@@ -100,8 +104,9 @@ public static class RunCommand
             var selection = new RunSelection(datasets, options.Strategies, options.Quick, options.ProbeOperations, options.ThroughputClients, options.AllowDestructive);
             var workloadConsole = new SpectreWorkloadConsole(console);
             var harness = new BenchmarkDotNetHarness(options, runId, endpoints, datasets, target, interruption, timeline);
-            var context = new WorkloadContext(selection, endpoints, new LoadedDatasets(selection, endpoints, workloadConsole), harness, workloadConsole) { Timeline = timeline };
+            var context = new WorkloadContext(selection, endpoints, new LoadedDatasets(selection, endpoints, workloadConsole, phase), harness, workloadConsole) { Timeline = timeline, Phase = phase };
             var measured = await WorkloadPipeline.RunAsync(options.Workloads, context, cancellationToken).ConfigureAwait(false);
+            phase.Enter("the report");
 
             var run = new RunInfo(runId, started, DateTime.UtcNow,
                 "dotnet run -c Release --project benchmarks --" + (options.Arguments.Length > 0 ? " " + options.Arguments : ""),
@@ -111,7 +116,8 @@ public static class RunCommand
                 Phases = timeline.Phases,
             };
             var report = ReportBuilder.Build(run, endpoints, options.Strategies, datasets, measured);
-            if (target.EngineFailure() is { } died) report = report with { Failures = [.. report.Failures, died] };
+            string? died = watch.Death;
+            if (died is not null) report = report with { Failures = [.. report.Failures, died] };
             if (baseline is { } compared)
                 report = report with
                 {
@@ -121,7 +127,14 @@ public static class RunCommand
             string path = await ReportFiles.WriteAsync(report, options.OutDirectory, cancellationToken).ConfigureAwait(false);
 
             foreach (var summary in report.Sections.Select(s => s.Summary).OfType<SummaryTable>()) SpectreWorkloadConsole.Print(console, summary);
+            if (endpoints.DynamoDb is { } retried) console.WriteLine($"DynamoDB: {DynamoRetryCounter.Snapshot().Describe(retried.RetryBudget)}");
             if (run.Machine is { Alone: false } shared) console.MarkupLine($"[yellow]This run shared the machine[/]: {Markup.Escape(shared.Describe().Replace("**", "", StringComparison.Ordinal))}");
+            if (died is not null)
+            {
+                // The death explains every failure after it: one line for it; the rest are in the report.
+                error.WriteLine($"error: {died}; the report ({path}) is marked incomplete and {Path.Combine(options.OutDirectory, "latest.md")} was not updated");
+                return ExitCodes.Environment;
+            }
             if (!report.IsComplete)
             {
                 foreach (string failure in report.Failures) error.WriteLine($"error: {failure}");
@@ -141,10 +154,14 @@ public static class RunCommand
             }
             return ExitCodes.Ok;
         }
-        catch (Exception e) when (e is not BenchException && !cancellationToken.IsCancellationRequested && target.EngineFailure() is { } failure)
+        catch (Exception e) when (e is not BenchException && !cancellationToken.IsCancellationRequested)
         {
             // Whatever broke (a refused connection, a reset socket), the cause users need is the engine's death.
-            throw new BenchException($"{failure}; the run stopped without a report", ExitCodes.Environment, e);
+            if (await watch.DeathAsync().ConfigureAwait(false) is { } death)
+                throw new BenchException($"{death}; the run stopped without a report", ExitCodes.Environment, e);
+            if (endpoints.DynamoDb is { } dynamo && DynamoRetryCounter.BudgetSpent(e, dynamo.RetryBudget) is { } spent)
+                throw new BenchException($"{spent}; the run stopped without a report", ExitCodes.Environment, e);
+            throw;
         }
     }
 

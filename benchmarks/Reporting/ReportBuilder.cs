@@ -3,6 +3,7 @@ using Bench.Hosting;
 using Bench.Pricing;
 using Bench.Reporting;
 using Bench.Stores;
+using Bench.Stores.Dynamo;
 using Bench.Workloads;
 
 namespace Bench.Benchmarks.Reporting;
@@ -45,7 +46,13 @@ public static class ReportBuilder
             engines.Add(new EngineInfo("DynamoDB", ddb.Version,
                 ddb.StartedBySuite ? $"child process of the suite, {ddb.Describe()}" : ddb.Describe(),
                 ddb.Fidelity,
-                new Dictionary<string, string>()));
+                new Dictionary<string, string>
+                {
+                    // This process's requests (loads, probes, workloads); BenchmarkDotNet's own processes are not counted.
+                    ["retries"] = DynamoRetryCounter.Snapshot().Describe(ddb.RetryBudget),
+                    // What other hosts could reach, for an emulator the suite started.
+                    ["exposure"] = ddb.Exposure ?? "",
+                }.Where(setting => setting.Value.Length > 0).ToDictionary()));
         }
         return engines;
     }

@@ -33,6 +33,15 @@ public sealed record DynamoEndpoint(string? ServiceUrl, string Region, string Ve
 {
     public string Describe() => ServiceUrl ?? $"Amazon DynamoDB {Region}";
 
+    /// <summary>For an emulator the suite started: what other hosts can reach (it listens on every interface,
+    /// without authentication), for the console and the report. Null otherwise.</summary>
+    public string? Exposure { get; init; }
+
+    /// <summary>SDK retries per request (throttling, 5xx, connection errors) before a request fails the run: 2 against an
+    /// emulator (it never throttles: retries there only delay noticing that it died), 8 against the service.</summary>
+    [JsonIgnore]
+    public int RetryBudget => IsEmulator ? 2 : 8;
+
     public bool IsLoopback => ServiceUrl is not null && Endpoints.IsLoopbackHost(new Uri(ServiceUrl).Host);
 
     /// <summary>Which of this endpoint's figures to trust, and how far (the report's fidelity label).</summary>

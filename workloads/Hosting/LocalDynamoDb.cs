@@ -10,7 +10,8 @@ namespace Bench.Hosting;
 /// (FINDINGS.md), and the copy costs seconds. The tmpfs copy survives a crashed run (it is used as is
 /// next time; SQLite replays its own journal); a reboot falls back to the persisted copy.
 /// </para>
-/// <para>DynamoDB Local has no bind-address option: it listens on all interfaces, not only loopback.</para>
+/// <para>DynamoDB Local has no bind-address option: it listens on all interfaces, not only loopback, without
+/// authentication. <see cref="LoopbackFirewall"/> drops its port on other interfaces when the suite may.</para>
 /// </summary>
 public sealed class LocalDynamoDb : IAsyncDisposable
 {
@@ -24,10 +25,12 @@ public sealed class LocalDynamoDb : IAsyncDisposable
     private readonly string _workingDirectory;
     private readonly string _persistedDirectory;
     private readonly TextWriter _log;
+    private readonly LoopbackFirewall _firewall;
 
-    private LocalDynamoDb(ChildProcess process, DynamoEndpoint endpoint, string workingDirectory, string persistedDirectory, TextWriter log)
+    private LocalDynamoDb(ChildProcess process, LoopbackFirewall firewall, DynamoEndpoint endpoint, string workingDirectory, string persistedDirectory, TextWriter log)
     {
         _process = process;
+        _firewall = firewall;
         Endpoint = endpoint;
         _workingDirectory = workingDirectory;
         _persistedDirectory = persistedDirectory;
@@ -56,6 +59,8 @@ public sealed class LocalDynamoDb : IAsyncDisposable
         var distribution = await DynamoDbLocalDistribution.LocateOrInstallAsync(log, cancellationToken).ConfigureAwait(false);
         string pidFile = Path.Combine(cache.Run, "dynamodb-local.pid");
         await PidFiles.StopLeftoverAsync(pidFile, Posix.SIGTERM, TimeSpan.FromSeconds(20)).ConfigureAwait(false);
+        string firewallState = Path.Combine(cache.Run, "dynamodb-local.firewall");
+        await LoopbackFirewall.RemoveLeftoverAsync(firewallState, cancellationToken).ConfigureAwait(false);
 
         string persisted = cache.DynamoDb;
         Directory.CreateDirectory(persisted);
@@ -64,6 +69,8 @@ public sealed class LocalDynamoDb : IAsyncDisposable
         for (int attempt = 1; ; attempt++)
         {
             int port = (ports ?? FreePort.Next)();
+            // Before it listens: it binds every interface, and has no authentication.
+            var firewall = await LoopbackFirewall.GuardAsync(port, firewallState, cancellationToken).ConfigureAwait(false);
             var banner = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
             string version = "?";
             var process = ChildProcess.Start(new ChildProcessSpec(
@@ -93,18 +100,21 @@ public sealed class LocalDynamoDb : IAsyncDisposable
                 var endpoint = new DynamoEndpoint(
                     ServiceUrl: $"http://127.0.0.1:{port}", Region,
                     Version: $"DynamoDB Local {version} (npm {distribution.PackageVersion}, Java {distribution.JavaMajorVersion}, db on {(WorkingCopy.IsTmpfs(working) ? "tmpfs" : "disk")})",
-                    StartedBySuite: true, IsEmulator: true);
-                return new LocalDynamoDb(process, endpoint, working, persisted, log);
+                    StartedBySuite: true, IsEmulator: true) { Exposure = firewall.Exposure };
+                if (!firewall.Guarded) log.WriteLine($"warning: DynamoDB Local {firewall.Exposure}");
+                return new LocalDynamoDb(process, firewall, endpoint, working, persisted, log);
             }
             catch (BenchException) when (attempt < 3 && process.Tail.Contains("Address already in use", StringComparison.OrdinalIgnoreCase))
             {
                 await process.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
                 process.Dispose();
+                await firewall.DisposeAsync().ConfigureAwait(false);
             }
             catch
             {
                 await process.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
                 process.Dispose();
+                await firewall.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
         }
@@ -194,6 +204,7 @@ public sealed class LocalDynamoDb : IAsyncDisposable
     {
         await _process.StopAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
         _process.Dispose();
+        await _firewall.DisposeAsync().ConfigureAwait(false); // once nothing listens on the port
     }
 
     /// <summary>

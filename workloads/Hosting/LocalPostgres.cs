@@ -63,6 +63,7 @@ public sealed class LocalPostgres : IAsyncDisposable
 
         if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
             await InitializeAsync(binaries, runAs, clusterDirectory, dataDirectory, cache, cancellationToken).ConfigureAwait(false);
+        await WriteAuthenticationAsync(dataDirectory, runAs, cancellationToken).ConfigureAwait(false);
 
         var settings = Settings();
         for (int attempt = 1; ; attempt++)
@@ -132,6 +133,22 @@ public sealed class LocalPostgres : IAsyncDisposable
         await File.AppendAllTextAsync(Path.Combine(cache.Logs, "initdb.log"), output, cancellationToken).ConfigureAwait(false);
         if (exitCode != 0)
             throw new BenchException($"initdb failed (exit {exitCode}); see {Path.Combine(cache.Logs, "initdb.log")}: {LastLine(output)}");
+    }
+
+    /// <summary>
+    /// Who may connect, rewritten on every start (clusters made by older versions allowed every role): the
+    /// suite's own role, over loopback TCP, and nobody else — any other role, or any other address, matches no
+    /// line and is refused. No password: the server listens on 127.0.0.1 only and holds nothing but generated
+    /// data, and a password would have to travel to BenchmarkDotNet's processes and stay out of every report.
+    /// What remains: a process of another user on this machine can connect as that role.
+    /// </summary>
+    private static async Task WriteAuthenticationAsync(string dataDirectory, UnixUser? runAs, CancellationToken cancellationToken)
+    {
+        string path = Path.Combine(dataDirectory, "pg_hba.conf");
+        await File.WriteAllTextAsync(path,
+            "# Written by Bench on every start: the suite's role over loopback TCP; nothing else matches, so nothing else connects.\n" +
+            $"host all {User} 127.0.0.1/32 trust\n", cancellationToken).ConfigureAwait(false);
+        if (runAs is not null) Posix.Chown(path, runAs.Uid, runAs.Gid);
     }
 
     private static async Task WaitForPreviousPostmasterAsync(string dataDirectory, CancellationToken cancellationToken)

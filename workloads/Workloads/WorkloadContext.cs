@@ -12,6 +12,8 @@ public sealed record WorkloadContext(
     IBenchmarkHarness Harness,
     IWorkloadConsole Console)
 {
+    /// <summary>Where the run is, for the line that reports an engine's death.</summary>
+    public RunPhase Phase { get; init; } = new();
     /// <summary>Where the run's time goes (the pipeline times each workload's phases; the report shows them).</summary>
     public Metrics.RunTimeline Timeline { get; init; } = new();
 }

@@ -11,18 +11,18 @@ public static class WorkloadPipeline
 {
     public static async Task<PipelineResult> RunAsync(IReadOnlyList<IWorkload> selected, WorkloadContext context, CancellationToken cancellationToken)
     {
-        var runs = selected.Select(w => w.Start(context)).ToList();
-        foreach (var (workload, run) in selected.Zip(runs))
+        var runs = selected.Select(w => (w.Name, Run: w.Start(context))).ToList();
+        foreach (var (name, run) in runs)
         {
             // Preparing includes loading whatever datasets are missing (the first workload that reads data loads them).
-            using (context.Timeline.Measure($"{workload.Name}: prepare"))
-                await run.PrepareAsync(cancellationToken).ConfigureAwait(false);
-            using (context.Timeline.Measure($"{workload.Name}: run"))
-                await run.RunAsync(cancellationToken).ConfigureAwait(false);
+            using (context.Timeline.Measure($"{name}: prepare"))
+                await context.Phase.InAsync($"the {name} workload's preparation", () => run.PrepareAsync(cancellationToken)).ConfigureAwait(false);
+            using (context.Timeline.Measure($"{name}: run"))
+                await context.Phase.InAsync($"the {name} workload", () => run.RunAsync(cancellationToken)).ConfigureAwait(false);
         }
-        await context.Harness.RunScheduledAsync(cancellationToken).ConfigureAwait(false);
+        await context.Phase.InAsync("the BenchmarkDotNet session", () => context.Harness.RunScheduledAsync(cancellationToken)).ConfigureAwait(false);
 
-        var results = runs.Select(r => r.Result()).ToList();
+        var results = runs.Select(r => r.Run.Result()).ToList();
         var sections = new List<ReportSection>();
         if (context.Data.Section() is { } loads) sections.Add(loads);
         sections.AddRange(results.Select(r => r.Section));

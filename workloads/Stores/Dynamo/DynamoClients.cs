@@ -19,7 +19,11 @@ public static class DynamoClients
         {
             HttpClientFactory = new CountingHttpClientFactory(maxConnections),
             Timeout = timeout ?? (endpoint.IsEmulator ? EmulatorRequestTimeout : TimeSpan.FromSeconds(30)),
-            MaxErrorRetry = maxRetries ?? (endpoint.IsEmulator ? 2 : 8),
+            MaxErrorRetry = maxRetries ?? endpoint.RetryBudget,
+            // Set, not inherited from AWS_RETRY_MODE: exponential backoff with full jitter, and no client-side retry
+            // quota, so a request fails only once its own budget is spent (what the report and README state).
+            RetryMode = RequestRetryMode.Standard,
+            ThrottleRetries = false,
         };
         return DynamoConnection.Connect(endpoint, config);
     }
@@ -49,11 +53,13 @@ public static class DynamoClients
         {
             lock (_lock)
             {
-                return _client ??= new HttpClient(new CountingHandler(new SocketsHttpHandler
+                if (_client is not null) return _client;
+                HttpMessageHandler sockets = new SocketsHttpHandler
                 {
                     MaxConnectionsPerServer = maxConnections,
                     PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                }))
+                };
+                return _client = new HttpClient(new CountingHandler(FaultInjection.Enabled ? new FaultInjection(sockets) : sockets))
                 {
                     Timeout = clientConfig.Timeout ?? TimeSpan.FromSeconds(100),
                 };
@@ -67,10 +73,22 @@ public static class DynamoClients
 
     private sealed class CountingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             OpScope.Current?.AddRoundTrip();
-            return base.SendAsync(request, cancellationToken);
+            DynamoRetryCounter.OnAttempt(request);
+            HttpResponseMessage response;
+            try
+            {
+                response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException)
+            {
+                DynamoRetryCounter.OnConnectionError();
+                throw;
+            }
+            DynamoRetryCounter.OnResponse(response);
+            return response;
         }
     }
 }

@@ -11,7 +11,8 @@ namespace Bench.Workloads.Load;
 /// fixtures: seed when missing, then verify) and does so once however many workloads ask. What it found or
 /// loaded becomes the report's untimed load table.
 /// </summary>
-public sealed class LoadedDatasets(RunSelection selection, EngineEndpoints endpoints, IWorkloadConsole console)
+/// <param name="phase">Where the run is; each load enters its own phase. Null: not tracked.</param>
+public sealed class LoadedDatasets(RunSelection selection, EngineEndpoints endpoints, IWorkloadConsole console, RunPhase? phase = null)
 {
     private readonly HashSet<(string Strategy, DatasetSpec Spec)> _ensured = [];
     private readonly List<LoadRow> _rows = [];
@@ -44,8 +45,9 @@ public sealed class LoadedDatasets(RunSelection selection, EngineEndpoints endpo
     public async Task<LoadRow> LoadAsync(IOrderStore store, PreparedDataset dataset, LoadTracker track, string? reason, CancellationToken cancellationToken)
     {
         var spec = dataset.Spec;
-        var outcome = await DatasetLoader.EnsureLoadedAsync(store, dataset.Fingerprint, selection.AllowDestructive,
-            track($"{store.Strategy.Id} {DatasetSize.Format(spec.Orders)}", spec.Orders), cancellationToken).ConfigureAwait(false);
+        string name = $"{store.Strategy.Id} {DatasetSize.Format(spec.Orders)}";
+        Task<LoadOutcome> Load() => DatasetLoader.EnsureLoadedAsync(store, dataset.Fingerprint, selection.AllowDestructive, track(name, spec.Orders), cancellationToken);
+        var outcome = await (phase is null ? Load() : phase.InAsync($"the load of {name}", Load)).ConfigureAwait(false);
         _ensured.Add((store.Strategy.Data.Id, spec));
         return new LoadRow(outcome.Strategy, spec.Orders, outcome.Action.ToString(), reason ?? outcome.Reason, outcome.OrdersWritten,
             outcome.LoadTime.TotalSeconds, outcome.IndexTime.TotalSeconds, outcome.OrdersPerSecond, IndexSteps: outcome.IndexSteps);

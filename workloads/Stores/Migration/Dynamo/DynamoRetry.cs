@@ -1,6 +1,4 @@
-using System.Net;
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
+using Bench.Stores.Dynamo;
 
 namespace Bench.Stores.Migration.Dynamo;
 
@@ -27,13 +25,7 @@ internal static class DynamoRetry
         }
     }
 
-    private static bool IsTransient(Exception e, CancellationToken cancellationToken) => e switch
-    {
-        ProvisionedThroughputExceededException or RequestLimitExceededException or InternalServerErrorException => true,
-        AmazonDynamoDBException { ErrorCode: "ThrottlingException" } => true,
-        AmazonDynamoDBException service => service.StatusCode >= HttpStatusCode.InternalServerError,
-        HttpRequestException => true,
-        OperationCanceledException => !cancellationToken.IsCancellationRequested, // an HTTP timeout, not ours
-        _ => false,
-    };
+    private static bool IsTransient(Exception e, CancellationToken cancellationToken) =>
+        e is OperationCanceledException ? !cancellationToken.IsCancellationRequested // an HTTP timeout, not ours
+            : DynamoRetryCounter.IsTransient(e);
 }
