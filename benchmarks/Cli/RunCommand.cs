@@ -5,6 +5,7 @@ using Bench.Benchmarks.QueryBenchmarks;
 using Bench.Benchmarks.Reporting;
 using Bench.Dataset;
 using Bench.Hosting;
+using Bench.Hosting.Docker;
 using Bench.Metrics;
 using Bench.Reporting;
 using Bench.Stores;
@@ -73,8 +74,8 @@ public static class RunCommand
         await using IEngineTarget target = options.Target.Create(output, cancellationToken);
         console.WriteLine($"Starting engines ({target.Name} target)...");
         var endpoints = await target.StartAsync(Strategies.EnginesFor(options.Strategies), cancellationToken).ConfigureAwait(false);
-        if (endpoints.Postgres is { } pg) console.WriteLine($"  {pg.Version} at {pg.Describe()}");
-        if (endpoints.DynamoDb is { } ddb) console.WriteLine($"  {ddb.Version} at {ddb.Describe()}");
+        if (endpoints.Postgres is { } pg) console.WriteLine($"  {pg.Version} at {pg.Describe()}{(pg.Container is { } c1 ? $": {c1.Describe()}" : "")}");
+        if (endpoints.DynamoDb is { } ddb) console.WriteLine($"  {ddb.Version} at {ddb.Describe()}{(ddb.Container is { } c2 ? $": {c2.Describe()}" : "")}");
 
         try
         {
@@ -91,7 +92,10 @@ public static class RunCommand
             {
                 Machine = machine?.Stop(),
             };
-            var report = ReportBuilder.Build(run, endpoints, options.Strategies, datasets, measured);
+            var targetNotes = target is DockerTarget { BridgeEndpoints: { } bridge }
+                ? await ProxyHopProbe.MeasureAsync(endpoints, bridge, options.Strategies, datasets[0], output, cancellationToken).ConfigureAwait(false)
+                : null;
+            var report = ReportBuilder.Build(run, endpoints, options.Strategies, datasets, measured, targetNotes);
             if (target.EngineFailure() is { } died) report = report with { Failures = [.. report.Failures, died] };
             string path = await ReportFiles.WriteAsync(report, options.OutDirectory, cancellationToken).ConfigureAwait(false);
 
