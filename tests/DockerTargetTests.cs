@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using Bench.Dataset;
 using Bench.Hosting;
 using Bench.Hosting.Docker;
-using Bench.Queries;
 using Docker.DotNet.Models;
 using Xunit.Abstractions;
 
@@ -24,21 +23,11 @@ public sealed class DockerEnginesCollection : ICollectionFixture<DockerEnginesFi
     public const string Name = "docker engines";
 }
 
-/// <summary>The parity checks through the docker target, on 10k orders (the local target's run covers pages past row 1,000 at 50k).</summary>
+/// <summary>The parity checks through the docker target, on 10k orders: a small dataset keeps CI's DynamoDB loads short (the local
+/// target's run covers pages past row 1,000 at 50k).</summary>
 [Collection(DockerEnginesCollection.Name)]
-public sealed class DockerParityTests(DockerEnginesFixture engines, ITestOutputHelper output) : ParityChecks(engines, output)
-{
-    private static readonly DatasetSpec Data = new(10_000, seed: 7);
-    private static readonly Lazy<Task<ReferenceQueries>> ReferenceData = new(() => ReferenceQueries.GenerateAsync(Data));
-
-    protected override DatasetSpec Spec => Data;
-
-    protected override int QueriesPerKind => 60;
-
-    protected override Task<ReferenceQueries> Reference => ReferenceData.Value;
-
-    protected override bool HasDeepPages => false;
-}
+public sealed class DockerParityTests(DockerEnginesFixture engines, ITestOutputHelper output)
+    : ParityChecks(engines, output, new DatasetSpec(10_000, seed: 7), queriesPerKind: 100, sparse: true);
 
 /// <summary>What the docker target promises beside answers: one line when Docker is missing, loopback-only ports, nothing left behind.</summary>
 [Collection(DockerEnginesCollection.Name)]
@@ -56,11 +45,11 @@ public sealed class DockerTargetTests(DockerEnginesFixture engines)
     [Fact]
     public async Task A_socket_with_no_daemon_behind_it_fails_with_one_line_naming_what_to_do()
     {
-        string root = FreshCacheRoot();
-        string socketPath = Path.Combine(root, "docker.sock");
+        var cache = new CacheDirectory(FreshCacheRoot());
+        string socketPath = Path.Combine(cache.Root, "docker.sock");
         using (var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
             socket.Bind(new UnixDomainSocketEndPoint(socketPath)); // the file stays; nothing listens on it
-        await using var target = new DockerTarget(new CacheDirectory(root), TextWriter.Null, dockerHost: new Uri("unix://" + socketPath));
+        await using var target = new DockerTarget(cache, TextWriter.Null, dockerHost: new Uri("unix://" + socketPath));
         var error = await Assert.ThrowsAsync<BenchException>(() => target.StartAsync(EngineKinds.Postgres, CancellationToken.None));
         AssertOneLineNamingWhatToDo(error);
     }
@@ -141,4 +130,25 @@ public sealed class DockerTargetTests(DockerEnginesFixture engines)
 
     private static Dictionary<string, IDictionary<string, bool>> CacheFilter(CacheDirectory cache) =>
         new() { ["label"] = new Dictionary<string, bool> { [$"{DockerDaemon.CacheLabel}={cache.Root}"] = true } };
+}
+
+/// <summary>docker-compose.yml runs what the docker target runs: the same official images and the same server settings.</summary>
+public sealed class ComposeFileTests
+{
+    private static readonly string Compose = File.ReadAllText(Path.Combine(RepositoryLayout.FindRoot()!, "docker-compose.yml"));
+
+    [Fact]
+    public void Compose_names_the_docker_targets_official_images()
+    {
+        Assert.Contains($":-{EngineImages.Postgres.Official}}}", Compose, StringComparison.Ordinal);
+        Assert.Contains($":-{EngineImages.DynamoDbLocal.Official}}}", Compose, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compose_sets_every_server_setting_the_local_and_docker_targets_set()
+    {
+        string[] memorySized = ["shared_buffers", "maintenance_work_mem"]; // sized from RAM by LocalPostgres.Settings
+        foreach (var (name, value) in LocalPostgres.Settings())
+            Assert.Contains(memorySized.Contains(name) ? $"-c {name}=" : $"-c {name}={value}", Compose, StringComparison.Ordinal);
+    }
 }

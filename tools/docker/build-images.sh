@@ -3,10 +3,10 @@
 #   1. a Debian bookworm base image from Debian's packages (debootstrap --variant=minbase, then docker import);
 #   2. PostgreSQL 15 from Debian's postgresql-15 on that base (tools/docker/postgres/Dockerfile);
 #   3. DynamoDB Local 3.3.0 from Java 17 and the jar pinned in tools/dynamodb-local (tools/docker/dynamodb-local/Dockerfile).
-# Each image that already exists is skipped (docker keeps them between runs on the same machine); --rebuild
-# builds them again. Each step is timed. Needs root (debootstrap), docker, debootstrap, npm (for the jar).
-# The suite prefers the official images (postgres:15, amazon/dynamodb-local:3.3.0) when docker has them or
-# can pull them, and uses these otherwise; see README, "Docker".
+# An engine whose official image (postgres:15, amazon/dynamodb-local:3.3.0) docker has or can pull is skipped: the
+# suite prefers the official images and uses these only otherwise (see README, "Docker"). Each image that already
+# exists is skipped too (docker keeps them between runs on the same machine); --rebuild builds all three again.
+# Each step is timed. Needs root (debootstrap), docker, debootstrap, npm (for the jar).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=tools/docker
@@ -67,11 +67,23 @@ build_dynamodb() {
     -f "${here}/dynamodb-local/Dockerfile" "${jar_dir}" >/dev/null
 }
 
+official() { exists "$1" || docker pull -q "$1" >/dev/null 2>&1; }
+
 total_start=$SECONDS
-if ${rebuild} || ! exists "${base_image}"; then timed "base image ${base_image} (debootstrap + import)" build_base; else say "${base_image}: present"; fi
-if ${rebuild} || ! exists "${postgres_image}"; then timed "${postgres_image}" build_postgres; else say "${postgres_image}: present"; fi
-if ${rebuild} || ! exists "${dynamodb_image}"; then timed "${dynamodb_image}" build_dynamodb; else say "${dynamodb_image}: present"; fi
-for image in "${base_image}" "${postgres_image}" "${dynamodb_image}"; do
-  say "$(docker image inspect --format '{{index .RepoTags 0}} {{.Id}} {{.Size}} bytes' "${image}")"
+wanted=()
+if ${rebuild} || ! official postgres:15; then wanted+=("${postgres_image}"); else say "postgres:15 is available: ${postgres_image} not needed"; fi
+if ${rebuild} || ! official amazon/dynamodb-local:3.3.0; then wanted+=("${dynamodb_image}"); else say "amazon/dynamodb-local:3.3.0 is available: ${dynamodb_image} not needed"; fi
+if [ ${#wanted[@]} -gt 0 ]; then
+  if ${rebuild} || ! exists "${base_image}"; then timed "base image ${base_image} (debootstrap + import)" build_base; else say "${base_image}: present"; fi
+fi
+for image in "${wanted[@]}"; do
+  if ! ${rebuild} && exists "${image}"; then say "${image}: present"; continue; fi
+  case "${image}" in
+    "${postgres_image}") timed "${postgres_image}" build_postgres ;;
+    "${dynamodb_image}") timed "${dynamodb_image}" build_dynamodb ;;
+  esac
+done
+for image in "${base_image}" "${wanted[@]}"; do
+  exists "${image}" && say "$(docker image inspect --format '{{index .RepoTags 0}} {{.Id}} {{.Size}} bytes' "${image}")"
 done
 say "total: $((SECONDS - total_start)) s"
