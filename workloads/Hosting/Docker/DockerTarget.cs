@@ -99,6 +99,8 @@ public sealed class DockerTarget(CacheDirectory cache, TextWriter log, bool ephe
     private static string Retarget(string connectionString, string host) =>
         new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Host = host, Port = EngineContainers.PostgresPort }.ConnectionString;
 
+    /// <summary>From the state Testcontainers last inspected (start, stop): a container that dies mid-run shows as refused
+    /// connections first. Reading Docker's live state here would make this synchronous check a blocking API call.</summary>
     public string? EngineFailure()
     {
         foreach (var (engine, container) in new[] { ("PostgreSQL", _postgres), ("DynamoDB Local", _dynamoDb) })
