@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Bench.Metrics;
 using Bench.Pricing;
 using Bench.Reporting;
@@ -203,6 +204,21 @@ public sealed class ReportingTests
         {
             if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [Fact]
+    public void Where_a_runs_time_went_is_reported_phase_by_phase_and_survives_its_json()
+    {
+        var timeline = new RunTimeline();
+        using (timeline.Measure("engines: start")) { }
+        timeline.Add("BenchmarkDotNet: cases", TimeSpan.FromSeconds(125), "40 cases, 3.1 s each");
+        var report = Report("run-t", Row("pg-relational", "Postgres", 300, read: 55, returned: 50));
+        report = report with { Run = report.Run with { Phases = timeline.Phases } };
+
+        var back = JsonSerializer.Deserialize<RunReport>(JsonSerializer.Serialize(report, ReportJson.Options), ReportJson.Options)!;
+        Assert.Equal(["engines: start", "BenchmarkDotNet: cases"], back.Run.Phases.Select(p => p.Phase));
+        Assert.Contains("| Where the time went | engines: start 0.0 s · BenchmarkDotNet: cases 2 min 05 s (40 cases, 3.1 s each)", MarkdownReport.Render(back));
+        Assert.DoesNotContain("Where the time went", MarkdownReport.Render(Report("run-u", Row("pg-relational", "Postgres", 300, read: 55, returned: 50))));
     }
 
     private static LoadRow Load(string strategy, long orders, double rate, double? raw) =>

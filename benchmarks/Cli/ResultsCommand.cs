@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Bench.Reporting;
+using Bench.Reporting.Comparison;
 using Bench.Workloads;
 
 namespace Bench.Benchmarks.Cli;
@@ -33,6 +34,28 @@ public static class ResultsCommand
             output.WriteLine($"Indexed: {Path.Combine(outDirectory, ResultsIndex.FileName)}");
             return ExitCodes.Ok;
         });
-        return new Command("results", "Work with run reports") { merge, index };
+        return new Command("results", "Work with run reports") { merge, index, Compare(output) };
+    }
+
+    /// <summary><c>results compare &lt;baseline&gt; &lt;run&gt;</c>: the second run against the first, written beside the second's report.</summary>
+    private static Command Compare(TextWriter output)
+    {
+        var baseline = new Argument<string>("baseline") { Description = "The run folder (or its report.json) to compare with" };
+        var current = new Argument<string>("run") { Description = "The run folder (or its report.json) to judge; comparison.md is written into its folder" };
+        var options = new ComparisonOptions();
+        var compare = new Command("compare", "Compare a run with a baseline run: a delta and a verdict per figure (Mann–Whitney on the raw samples for times, exact for counts)") { baseline, current };
+        foreach (var option in options.All) compare.Add(option);
+        compare.SetAction(async (parse, token) =>
+        {
+            var (before, beforeFolder) = await ComparisonOptions.ReadRunAsync(parse.GetValue(baseline)!, token).ConfigureAwait(false);
+            var (after, afterFolder) = await ComparisonOptions.ReadRunAsync(parse.GetValue(current)!, token).ConfigureAwait(false);
+            var comparison = await ComparisonOptions.CompareAsync(before, beforeFolder, after, afterFolder, parse.GetValue(options.AllowDifferent), token).ConfigureAwait(false);
+            string path = Path.Combine(afterFolder, "comparison.md");
+            await ReportFiles.WriteAtomicallyAsync(path, $"# {after.Run.Id} against {before.Run.Id}\n\n" + ComparisonMarkdown.Render(comparison), token).ConfigureAwait(false);
+            ComparisonOptions.Print(comparison, output);
+            output.WriteLine($"Comparison: {path}");
+            return parse.GetValue(options.FailOnRegression) && comparison.HasRegression ? ExitCodes.BenchmarkFailed : ExitCodes.Ok;
+        });
+        return compare;
     }
 }

@@ -34,7 +34,9 @@ public static class RunCommand
         var quick = new Option<bool>("--quick") { Description = "Shortest job (smoke runs and CI; not for citing)" };
         var probeOps = new Option<int?>("--probe-ops") { Description = "Operations per probe run that counts round trips, items and capacity (default 50, --quick 10)" };
         var clients = new Option<int>("--clients") { Description = "Concurrent clients in the throughput probe", DefaultValueFactory = _ => 8 };
-        foreach (var option in new Option[] { workloads, quick, probeOps, clients }) root.Add(option);
+        var baseline = new Option<string?>("--baseline") { Description = "A run folder (results/<run>) to compare this run with: the report gains a \"Compared with\" section" };
+        var comparison = new ComparisonOptions();
+        foreach (var option in new Option[] { workloads, quick, probeOps, clients, baseline }.Concat(comparison.All)) root.Add(option);
         root.TreatUnmatchedTokensAsErrors = false; // the rest goes to BenchmarkDotNet
         root.SetAction(async (parse, _) =>
         {
@@ -50,7 +52,14 @@ public static class RunCommand
                 ProbeOperations: parse.GetValue(probeOps) ?? (parse.GetValue(quick) ? 10 : 50),
                 ThroughputClients: parse.GetValue(clients),
                 BenchmarkDotNetArguments: CliParsers.ValidateBenchmarkDotNetArguments(parse.UnmatchedTokens),
-                Arguments: CliParsers.RedactedArguments(args));
+                Arguments: CliParsers.RedactedArguments(args))
+            {
+                Baseline = parse.GetValue(baseline),
+                AllowDifferent = parse.GetValue(comparison.AllowDifferent),
+                FailOnRegression = parse.GetValue(comparison.FailOnRegression),
+            };
+            if (options.Baseline is null && (options.AllowDifferent || options.FailOnRegression))
+                throw new BenchException("--allow-different and --fail-on-regression need --baseline", ExitCodes.Usage);
             if (options.ProbeOperations < 1) throw new BenchException("--probe-ops must be at least 1", ExitCodes.Usage);
             if (options.ThroughputClients is < 1 or > 256) throw new BenchException("--clients must be between 1 and 256", ExitCodes.Usage);
             return await Interruption.RunAsync(error, interruption => ExecuteAsync(options, output, error, interruption)).ConfigureAwait(false);
@@ -65,25 +74,34 @@ public static class RunCommand
         // Provenance is read when the run starts: a commit made while it runs did not produce its figures.
         string suiteVersion = await ReportBuilder.SuiteVersionAsync(cancellationToken).ConfigureAwait(false);
         var machine = MachineLoad.Start(); // what else uses the cores while this run measures
+        var timeline = new RunTimeline();
         string runId = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + (options.Quick ? "-quick" : "");
         var specs = options.Orders.Select(o => new DatasetSpec(o, options.Seed)).ToList();
+        // The baseline is read before anything starts: a wrong path is a usage error, not a finding after the run.
+        var baseline = options.Baseline is { } baselinePath ? await ComparisonOptions.ReadRunAsync(baselinePath, cancellationToken).ConfigureAwait(false) : default((RunReport Report, string Folder)?);
         var cache = new CacheDirectory(options.Target.CacheDirectory);
 
         console.MarkupLine($"[bold]Bench run {runId}[/]: {Markup.Escape(string.Join(", ", specs))}; strategies {Markup.Escape(string.Join(", ", options.Strategies))}; workloads {Markup.Escape(string.Join(", ", options.Workloads.Select(w => w.Name)))}");
 
         await using IEngineTarget target = options.Target.Create(output, cancellationToken);
         console.WriteLine($"Starting engines ({target.Name} target)...");
-        var endpoints = await target.StartAsync(Strategies.EnginesFor(options.Strategies), cancellationToken).ConfigureAwait(false);
+        EngineEndpoints endpoints;
+        using (timeline.Measure("engines: start"))
+            endpoints = await target.StartAsync(Strategies.EnginesFor(options.Strategies), cancellationToken).ConfigureAwait(false);
         if (endpoints.Postgres is { } pg) console.WriteLine($"  {pg.Version} at {pg.Describe()}{(pg.Container is { } c1 ? $": {c1.Describe()}" : "")}");
         if (endpoints.DynamoDb is { } ddb) console.WriteLine($"  {ddb.Version} at {ddb.Describe()}{(ddb.Container is { } c2 ? $": {c2.Describe()}" : "")}");
 
         try
         {
-            var datasets = await PrepareDatasetsAsync(console, cache, specs, cancellationToken).ConfigureAwait(false);
+            List<PreparedDataset> datasets;
+            using (timeline.Measure("datasets: fingerprints"))
+                datasets = await PrepareDatasetsAsync(console, cache, specs, cancellationToken).ConfigureAwait(false);
+            if (baseline is { } before && !options.AllowDifferent && RunCompatibility.Differences([before.Report, ReportBuilder.Frame(before.Report.Run with { Id = runId }, datasets)]) is [_, ..] differences)
+                throw new BenchException($"cannot compare with {before.Report.Run.Id}: {string.Join("; ", differences)}. --allow-different compares them anyway and says so", ExitCodes.Usage);
             var selection = new RunSelection(datasets, options.Strategies, options.Quick, options.ProbeOperations, options.ThroughputClients, options.AllowDestructive);
             var workloadConsole = new SpectreWorkloadConsole(console);
-            var harness = new BenchmarkDotNetHarness(options, runId, endpoints, datasets, target, interruption);
-            var context = new WorkloadContext(selection, endpoints, new LoadedDatasets(selection, endpoints, workloadConsole), harness, workloadConsole);
+            var harness = new BenchmarkDotNetHarness(options, runId, endpoints, datasets, target, interruption, timeline);
+            var context = new WorkloadContext(selection, endpoints, new LoadedDatasets(selection, endpoints, workloadConsole), harness, workloadConsole) { Timeline = timeline };
             var measured = await WorkloadPipeline.RunAsync(options.Workloads, context, cancellationToken).ConfigureAwait(false);
 
             var run = new RunInfo(runId, started, DateTime.UtcNow,
@@ -91,12 +109,19 @@ public static class RunCommand
                 suiteVersion, harness.Job, target.Name, typeof(BenchmarkRunner).Assembly.GetName().Version?.ToString(3) ?? "?")
             {
                 Machine = machine?.Stop(),
+                Phases = timeline.Phases,
             };
             var targetNotes = target is DockerTarget { BridgeEndpoints: { } bridge }
                 ? await ProxyHopProbe.MeasureAsync(endpoints, bridge, options.Strategies, datasets[0], output, cancellationToken).ConfigureAwait(false)
                 : null;
             var report = ReportBuilder.Build(run, endpoints, options.Strategies, datasets, measured, targetNotes);
             if (target.EngineFailure() is { } died) report = report with { Failures = [.. report.Failures, died] };
+            if (baseline is { } compared)
+                report = report with
+                {
+                    Comparison = await ComparisonOptions.CompareAsync(compared.Report, compared.Folder, report, Path.Combine(options.OutDirectory, runId),
+                        options.AllowDifferent, cancellationToken).ConfigureAwait(false),
+                };
             string path = await ReportFiles.WriteAsync(report, options.OutDirectory, cancellationToken).ConfigureAwait(false);
 
             foreach (var summary in report.Sections.Select(s => s.Summary).OfType<SummaryTable>()) SpectreWorkloadConsole.Print(console, summary);
@@ -109,6 +134,15 @@ public static class RunCommand
             }
             console.WriteLine($"Report: {path}");
             console.WriteLine($"Latest: {Path.Combine(options.OutDirectory, "latest.md")}");
+            if (report.Comparison is { } comparison)
+            {
+                ComparisonOptions.Print(comparison, output);
+                if (options.FailOnRegression && comparison.HasRegression)
+                {
+                    error.WriteLine($"error: regression against {comparison.Baseline.Id} (--fail-on-regression); see the report's \"Compared with\" section");
+                    return ExitCodes.BenchmarkFailed;
+                }
+            }
             return ExitCodes.Ok;
         }
         catch (Exception e) when (e is not BenchException && !cancellationToken.IsCancellationRequested && target.EngineFailure() is { } failure)

@@ -23,4 +23,12 @@ public sealed record RunOptions(
     int ProbeOperations,
     int ThroughputClients,
     IReadOnlyList<string> BenchmarkDotNetArguments,
-    string Arguments);
+    string Arguments)
+{
+    /// <summary>The run folder to compare this run with (<c>--baseline</c>), or null.</summary>
+    public string? Baseline { get; init; }
+
+    public bool AllowDifferent { get; init; }
+
+    public bool FailOnRegression { get; init; }
+}

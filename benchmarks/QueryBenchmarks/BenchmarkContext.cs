@@ -5,9 +5,10 @@ using Bench.Hosting;
 namespace Bench.Benchmarks.QueryBenchmarks;
 
 /// <summary>
-/// What benchmark processes need from the app that launched them: engine endpoints (the engines outlive
-/// benchmark processes), the selected strategies, and the prepared datasets (spec, fingerprint and the inputs
-/// workloads prepared, such as keyset cursors). Passed through an inherited environment variable — never on a
+/// What the benchmark classes need from the app: engine endpoints, the selected strategies, and the prepared
+/// datasets (spec, fingerprint and the inputs workloads prepared, such as keyset cursors). The default job runs
+/// them in the app's process; a BenchmarkDotNet option that asks for a process per case (e.g. <c>--runtimes</c>)
+/// still works, because the context is also passed through an inherited environment variable — never on a
 /// command line or in a file, because an external connection string may hold a password.
 /// </summary>
 public sealed record BenchmarkContext(EngineEndpoints Endpoints, IReadOnlyList<string> Strategies, IReadOnlyList<PreparedDataset> Datasets)

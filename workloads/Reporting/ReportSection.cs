@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Bench.Reporting.Comparison;
 
 namespace Bench.Reporting;
 
@@ -23,6 +24,10 @@ public abstract record ReportSection
     /// <summary>What this section's figures say about the claims the suite tests (<see cref="Claims"/>).</summary>
     [JsonIgnore]
     public virtual IEnumerable<ClaimCheck> ClaimChecks => [];
+
+    /// <summary>The figures a comparison with another run matches by subject and measure (<see cref="RunComparer"/>); none by default.</summary>
+    [JsonIgnore]
+    public virtual IEnumerable<ComparableFigure> ComparableFigures => [];
 
     /// <summary>
     /// The decision summary at the top of the report for the sections of this type (e.g. every query workload's,

@@ -1,5 +1,6 @@
 using Bench.Metrics;
 using Bench.Pricing;
+using Bench.Reporting.Comparison;
 using Bench.Stores;
 
 namespace Bench.Reporting;
@@ -26,6 +27,9 @@ public sealed record RunReport(
     /// <summary>The runs a merged report was made from (<see cref="ReportMerge"/>); empty for a single run.</summary>
     public IReadOnlyList<RunInfo> MergedFrom { get; init; } = [];
 
+    /// <summary>This run against the baseline it was asked to compare with (<c>--baseline</c>); null when none.</summary>
+    public RunComparison? Comparison { get; init; }
+
     /// <summary>The sections of one type (e.g. every query workload's), in report order.</summary>
     public IEnumerable<T> SectionsOf<T>() where T : ReportSection => Sections.OfType<T>();
 }
@@ -38,6 +42,9 @@ public sealed record RunInfo(
 {
     /// <summary>What else the machine did during the run (null when unknown: another OS, or a report from before it was recorded).</summary>
     public MachineShare? Machine { get; init; }
+
+    /// <summary>Where the run's wall time went, phase by phase (empty for a merged report or one from before it was recorded).</summary>
+    public IReadOnlyList<PhaseTime> Phases { get; init; } = [];
 
     /// <summary>True when the suite's code was not exactly the commit (uncommitted changes).</summary>
     public bool FromDirtyTree => SuiteVersion.Contains("+uncommitted", StringComparison.Ordinal);

@@ -4,15 +4,15 @@ namespace Bench.Workloads;
 
 /// <summary>
 /// The run's one BenchmarkDotNet session, provided by the app. Workloads that time single operations schedule
-/// their benchmarks while they run; the pipeline then runs the session once for all of them (one build of the
-/// benchmark processes, not one per workload), and each reads back its outcomes.
+/// their benchmarks while they run; the pipeline then runs the session once for all of them (one summary and
+/// one set of BenchmarkDotNet reports, not one per workload), and each reads back its outcomes.
 /// </summary>
 public interface IBenchmarkHarness
 {
     /// <summary>Adds <paramref name="workload"/>'s benchmarks; <paramref name="costs"/> fill the cost columns of BenchmarkDotNet's own tables.</summary>
     void Schedule(string workload, IReadOnlyDictionary<OpKey, OpCost> costs);
 
-    /// <summary>Runs everything scheduled (nothing when nothing was). Blocks: BenchmarkDotNet runs the benchmark processes.</summary>
+    /// <summary>Runs everything scheduled (nothing when nothing was). Blocks while BenchmarkDotNet runs the benchmarks.</summary>
     Task RunScheduledAsync(CancellationToken cancellationToken);
 
     /// <summary>What each benchmark case of <paramref name="workload"/> measured, in no particular order.</summary>

@@ -10,7 +10,11 @@ public sealed record WorkloadContext(
     EngineEndpoints Endpoints,
     Load.LoadedDatasets Data,
     IBenchmarkHarness Harness,
-    IWorkloadConsole Console);
+    IWorkloadConsole Console)
+{
+    /// <summary>Where the run's time goes (the pipeline times each workload's phases; the report shows them).</summary>
+    public Metrics.RunTimeline Timeline { get; init; } = new();
+}
 
 /// <summary>
 /// What the user selected, validated.

@@ -12,10 +12,13 @@ public static class WorkloadPipeline
     public static async Task<PipelineResult> RunAsync(IReadOnlyList<IWorkload> selected, WorkloadContext context, CancellationToken cancellationToken)
     {
         var runs = selected.Select(w => w.Start(context)).ToList();
-        foreach (var run in runs)
+        foreach (var (workload, run) in selected.Zip(runs))
         {
-            await run.PrepareAsync(cancellationToken).ConfigureAwait(false);
-            await run.RunAsync(cancellationToken).ConfigureAwait(false);
+            // Preparing includes loading whatever datasets are missing (the first workload that reads data loads them).
+            using (context.Timeline.Measure($"{workload.Name}: prepare"))
+                await run.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            using (context.Timeline.Measure($"{workload.Name}: run"))
+                await run.RunAsync(cancellationToken).ConfigureAwait(false);
         }
         await context.Harness.RunScheduledAsync(cancellationToken).ConfigureAwait(false);
 

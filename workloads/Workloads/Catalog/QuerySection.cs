@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Bench.Dataset;
 using Bench.Reporting;
+using Bench.Reporting.Comparison;
 
 namespace Bench.Workloads.Catalog;
 
@@ -60,7 +61,7 @@ public sealed record QuerySection(IReadOnlyList<OpRow> Rows, int ThroughputClien
 
     public override IEnumerable<string> Legend =>
     [
-        "- **Median, P95 (n)**: per-operation latency measured by BenchmarkDotNet (one client, back to back, out of process), over n iterations (each the mean of many operations): with n = 15, P95 is close to the largest iteration. ᴱ marks DynamoDB Local: an emulator's latency, not the service's.",
+        "- **Median, P95 (n)**: per-operation latency measured by BenchmarkDotNet (one client, back to back, in the app's process), over n iterations (each the mean of many operations): with n = 15, P95 is close to the largest iteration. ᴱ marks DynamoDB Local: an emulator's latency, not the service's.",
         "- **Warm-up**: every dataset is warmed the same way before it is timed: the cost probe runs each operation on it, then the throughput probe runs it with concurrent clients for a fixed time, then BenchmarkDotNet runs its warm-up iterations. A dataset loaded just before (a timed reload) is otherwise as cold as the engine left it.",
         $"- **Ops/s ({ThroughputClients} clients)**: completed operations per second with {ThroughputClients} concurrent clients in a closed loop, measured on this machine, where clients and engine share its cores: a lower bound of the engine's capacity.",
         "- **Round trips, items read, items returned, RCU**: averages per operation over a probe run of the same deterministic inputs, outside the timed loop. Round trips are requests on the wire (DynamoDB: HTTP requests, SDK retries included; PostgreSQL: statements).",
@@ -73,6 +74,8 @@ public sealed record QuerySection(IReadOnlyList<OpRow> Rows, int ThroughputClien
     ];
 
     public override IEnumerable<ClaimCheck> ClaimChecks => CatalogClaims.Check(this);
+
+    public override IEnumerable<ComparableFigure> ComparableFigures => Rows.SelectMany(OpFigures.Of);
 
     public override string RenderSummary(IReadOnlyList<ReportSection> sectionsOfThisType) =>
         DecisionSummary.Render(sectionsOfThisType.Cast<QuerySection>().ToList(), TrafficMix.Default);
