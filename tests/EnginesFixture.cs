@@ -9,18 +9,27 @@ namespace Bench.Tests;
 /// <see cref="LocalTarget"/> (the code users run), in a cache folder of their own so a test run never
 /// contends with a benchmark run. <c>$BENCH_TEST_CACHE_DIR</c> overrides the folder.
 /// </summary>
-public sealed class EnginesFixture : IAsyncLifetime
+public sealed class EnginesFixture() : EngineTargetFixture(TestCacheRoot)
 {
-    private LocalTarget? _target;
+    public static string TestCacheRoot => Environment.GetEnvironmentVariable("BENCH_TEST_CACHE_DIR") ?? CacheDirectory.DefaultRoot() + "-tests";
+
+    protected override IEngineTarget CreateTarget(CacheDirectory cache) => new LocalTarget(cache, TextWriter.Null);
+}
+
+/// <summary>Engines started once by a target the suite ships, and stores loaded on them: what engine tests share.</summary>
+public abstract class EngineTargetFixture(string cacheRoot) : IAsyncLifetime
+{
+    private IEngineTarget? _target;
 
     public EngineEndpoints Endpoints { get; private set; } = null!;
 
-    public CacheDirectory Cache { get; } = new(
-        Environment.GetEnvironmentVariable("BENCH_TEST_CACHE_DIR") ?? CacheDirectory.DefaultRoot() + "-tests");
+    public CacheDirectory Cache { get; } = new(cacheRoot);
+
+    protected abstract IEngineTarget CreateTarget(CacheDirectory cache);
 
     public async Task InitializeAsync()
     {
-        _target = new LocalTarget(Cache, TextWriter.Null);
+        _target = CreateTarget(Cache);
         Endpoints = await _target.StartAsync(EngineKinds.Postgres | EngineKinds.DynamoDb, CancellationToken.None);
     }
 

@@ -13,7 +13,7 @@ public sealed class CliOptions
 {
     public Option<string> Target { get; } = new("--target")
     {
-        Description = "local: start PostgreSQL and DynamoDB Local as child processes; external: use --pg / --ddb-endpoint",
+        Description = "local: start PostgreSQL and DynamoDB Local as child processes; docker: as containers (Testcontainers); external: use --pg / --ddb-endpoint",
         DefaultValueFactory = _ => "local",
         Recursive = true,
     };
@@ -65,7 +65,7 @@ public sealed class CliOptions
     {
         var kind = CliParsers.ParseTarget(parse.GetValue(Target)!);
         string? connection = parse.GetValue(Pg), endpoint = parse.GetValue(DdbEndpoint);
-        if (kind == TargetKind.Local && (connection is not null || endpoint is not null))
+        if (kind != TargetKind.External && (connection is not null || endpoint is not null))
             throw new BenchException("--pg and --ddb-endpoint need --target external", ExitCodes.Usage);
         return new TargetOptions(kind, connection, endpoint, parse.GetValue(DdbRegion)!,
             Path.GetFullPath(parse.GetValue(CacheDir) ?? CacheDirectory.DefaultRoot()));

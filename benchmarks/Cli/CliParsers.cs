@@ -59,7 +59,8 @@ public static class CliParsers
     {
         "local" => TargetKind.Local,
         "external" => TargetKind.External,
-        _ => throw new BenchException($"--target: '{text}' is not a target (local, external)", ExitCodes.Usage),
+        "docker" => TargetKind.Docker,
+        _ => throw new BenchException($"--target: '{text}' is not a target (local, external, docker)", ExitCodes.Usage),
     };
 
     /// <summary>Lets BenchmarkDotNet's parser judge the options we pass on, so a typo fails here, not after loading.</summary>

@@ -5,6 +5,7 @@ using Bench.Benchmarks.QueryBenchmarks;
 using Bench.Benchmarks.Reporting;
 using Bench.Dataset;
 using Bench.Hosting;
+using Bench.Hosting.Docker;
 using Bench.Metrics;
 using Bench.Reporting;
 using Bench.Stores;
@@ -88,8 +89,9 @@ public static class RunCommand
         EngineEndpoints endpoints;
         using (timeline.Measure("engines: start"))
             endpoints = await target.StartAsync(Strategies.EnginesFor(options.Strategies), cancellationToken).ConfigureAwait(false);
-        if (endpoints.Postgres is { } pg) console.WriteLine($"  {pg.Version} at {pg.Describe()}");
-        if (endpoints.DynamoDb is { } ddb) console.WriteLine($"  {ddb.Version} at {ddb.Describe()}{(ddb.Exposure is { } exposure ? $": {exposure}" : "")}");
+        if (endpoints.Postgres is { } pg) console.WriteLine($"  {pg.Version} at {pg.Describe()}{(pg.Container is { } c1 ? $": {c1.Describe()}" : "")}");
+        if (endpoints.DynamoDb is { } ddb)
+            console.WriteLine($"  {ddb.Version} at {ddb.Describe()}{(ddb.Container is { } c2 ? $": {c2.Describe()}" : "")}{(ddb.Exposure is { } exposure ? $": {exposure}" : "")}");
 
         var phase = new RunPhase();
         await using var watch = EngineWatch.Start(target, phase);
@@ -115,7 +117,10 @@ public static class RunCommand
                 Machine = machine?.Stop(),
                 Phases = timeline.Phases,
             };
-            var report = ReportBuilder.Build(run, endpoints, options.Strategies, datasets, measured);
+            var targetNotes = target is DockerTarget { BridgeEndpoints: { } bridge }
+                ? await ProxyHopProbe.MeasureAsync(endpoints, bridge, options.Strategies, datasets[0], output, cancellationToken).ConfigureAwait(false)
+                : null;
+            var report = ReportBuilder.Build(run, endpoints, options.Strategies, datasets, measured, targetNotes);
             string? died = watch.Death;
             if (died is not null) report = report with { Failures = [.. report.Failures, died] };
             if (baseline is { } compared)

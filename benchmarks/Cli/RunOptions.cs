@@ -7,6 +7,7 @@ public enum TargetKind
 {
     Local,
     External,
+    Docker,
 }
 
 /// <summary>A validated run request: everything <see cref="RunCommand"/> needs, nothing left to parse.</summary>

@@ -12,9 +12,9 @@ namespace Bench.Benchmarks.Reporting;
 public static class ReportBuilder
 {
     public static RunReport Build(RunInfo run, EngineEndpoints endpoints, IReadOnlyList<Strategy> strategies,
-        IReadOnlyList<PreparedDataset> datasets, PipelineResult measured) => Frame(run, datasets) with
+        IReadOnlyList<PreparedDataset> datasets, PipelineResult measured, IReadOnlyDictionary<string, string>? targetNotes = null) => Frame(run, datasets) with
         {
-            Engines = Engines(endpoints),
+            Engines = Engines(endpoints, targetNotes ?? new Dictionary<string, string>()),
             Strategies = strategies.Select(s => new StrategyInfo(s.Id, s.Engine.ToString(), s.Description, s.Design)).ToList(),
             Sections = measured.Sections,
             Failures = measured.Failures,
@@ -31,24 +31,25 @@ public static class ReportBuilder
         [],
         PriceTable.Current);
 
-    private static List<EngineInfo> Engines(EngineEndpoints endpoints)
+    /// <param name="targetNotes">Per engine ("PostgreSQL", "DynamoDB"), what the target adds to its figures (the docker target's proxy hop).</param>
+    private static List<EngineInfo> Engines(EngineEndpoints endpoints, IReadOnlyDictionary<string, string> targetNotes)
     {
         var engines = new List<EngineInfo>();
         if (endpoints.Postgres is { } pg)
         {
             engines.Add(new EngineInfo("PostgreSQL", pg.Version,
-                pg.StartedBySuite ? $"child process of the suite, {pg.Describe()}" : pg.Describe(),
-                pg.Fidelity,
+                Where(pg.StartedBySuite, pg.Container, pg.Describe()),
+                WithNote(pg.Fidelity, targetNotes.GetValueOrDefault("PostgreSQL")),
                 pg.Settings.Concat(ConnectionStrings.ClientSettings(pg.ConnectionString)).ToDictionary()));
         }
         if (endpoints.DynamoDb is { } ddb)
         {
             engines.Add(new EngineInfo("DynamoDB", ddb.Version,
-                ddb.StartedBySuite ? $"child process of the suite, {ddb.Describe()}" : ddb.Describe(),
-                ddb.Fidelity,
+                Where(ddb.StartedBySuite, ddb.Container, ddb.Describe()),
+                WithNote(ddb.Fidelity, targetNotes.GetValueOrDefault("DynamoDB")),
                 new Dictionary<string, string>
                 {
-                    // This process's requests (loads, probes, workloads); BenchmarkDotNet's own processes are not counted.
+                    // This process's requests: loads, probes, workloads and (in the app's process) BenchmarkDotNet's cases.
                     ["retries"] = DynamoRetryCounter.Snapshot().Describe(ddb.RetryBudget),
                     // What other hosts could reach, for an emulator the suite started.
                     ["exposure"] = ddb.Exposure ?? "",
@@ -56,6 +57,13 @@ public static class ReportBuilder
         }
         return engines;
     }
+
+    private static string WithNote(string fidelity, string? note) => note is null ? fidelity : $"{fidelity}; {note}";
+
+    private static string Where(bool startedBySuite, EngineContainer? container, string address) =>
+        container is not null ? $"{container.Describe()}, published on {address} (docker target: through docker-proxy)"
+        : startedBySuite ? $"child process of the suite, {address}"
+        : address;
 
     /// <summary>The suite's git commit (with "+changes" when the work tree differs), for provenance.</summary>
     public static async Task<string> SuiteVersionAsync(CancellationToken cancellationToken)

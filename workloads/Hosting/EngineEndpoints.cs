@@ -10,6 +10,9 @@ namespace Bench.Hosting;
 /// <param name="Settings">Non-default server settings the suite chose (local target), for the report.</param>
 public sealed record PostgresEndpoint(string ConnectionString, string Version, bool StartedBySuite, IReadOnlyDictionary<string, string> Settings)
 {
+    /// <summary>The container the engine runs in (docker target), or null.</summary>
+    public EngineContainer? Container { get; init; }
+
     /// <summary>host:port/database, without credentials.</summary>
     public string Describe()
     {
@@ -31,6 +34,9 @@ public sealed record PostgresEndpoint(string ConnectionString, string Version, b
 /// latencies are not, and it never throttles.</param>
 public sealed record DynamoEndpoint(string? ServiceUrl, string Region, string Version, bool StartedBySuite, bool IsEmulator)
 {
+    /// <summary>The container the engine runs in (docker target), or null.</summary>
+    public EngineContainer? Container { get; init; }
+
     public string Describe() => ServiceUrl ?? $"Amazon DynamoDB {Region}";
 
     /// <summary>For an emulator the suite started: what other hosts can reach (it listens on every interface,
@@ -49,6 +55,16 @@ public sealed record DynamoEndpoint(string? ServiceUrl, string Region, string Ve
     public string Fidelity => IsEmulator
         ? "emulator (SQLite behind the DynamoDB API): request counts, items read and capacity units are faithful; latencies are not the service's; it never throttles"
         : "the DynamoDB service: latencies include the network between this machine and the region";
+}
+
+/// <summary>An engine's container (docker target), for the report: which image ran, by id, and where its data lives.</summary>
+/// <param name="Image">The image's name, e.g. "postgres:15", or "bench-local/postgres:15" when built by tools/docker/build-images.sh.</param>
+/// <param name="ImageId">Docker's content id of the image ("sha256:...").</param>
+/// <param name="BridgeAddress">The container's own address on Docker's bridge network: the same engine without the
+/// docker-proxy hop that the port published on 127.0.0.1 goes through.</param>
+public sealed record EngineContainer(string Name, string Id, string Image, string ImageId, string Volume, string? BridgeAddress)
+{
+    public string Describe() => $"container {Name} ({Id[..Math.Min(12, Id.Length)]}), image {Image} ({ImageId}), volume {Volume}";
 }
 
 /// <summary>Where each engine is. Handed to BenchmarkDotNet's benchmark processes through an

@@ -125,7 +125,7 @@ public sealed class LocalDynamoDb : IAsyncDisposable
     /// quarter of RAM, which the tmpfs database needs at 12M orders), then any from
     /// <c>$BENCH_DYNAMODB_JAVA_OPTS</c> (later options win).
     /// </summary>
-    private static IEnumerable<string> JavaOptions()
+    internal static IEnumerable<string> JavaOptions()
     {
         string? extra = Environment.GetEnvironmentVariable(JavaOptionsVariable);
         return ["-Xmx2g", .. string.IsNullOrWhiteSpace(extra) ? [] : extra.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
@@ -159,7 +159,7 @@ public sealed class LocalDynamoDb : IAsyncDisposable
                 string cause = lines.LastOrDefault(line => line.Contains("Exception", StringComparison.Ordinal)) ?? lines[^1];
                 throw new BenchException($"DynamoDB Local exited during startup; see {process.LogFile}: {cause.Trim()}");
             }
-            if (bannerPrinted.IsCompleted && await AnswersAsDynamoDbAsync(http, port, cancellationToken).ConfigureAwait(false))
+            if (bannerPrinted.IsCompleted && await AnswersAsDynamoDbAsync(http, $"http://127.0.0.1:{port}", cancellationToken).ConfigureAwait(false))
                 return;
             if (DateTime.UtcNow > deadline)
                 throw new BenchException($"DynamoDB Local did not start within 60 s; see {process.LogFile}");
@@ -168,11 +168,11 @@ public sealed class LocalDynamoDb : IAsyncDisposable
     }
 
     /// <summary>An unsigned GET: DynamoDB refuses it (400, MissingAuthenticationToken) but stamps its request id.</summary>
-    private static async Task<bool> AnswersAsDynamoDbAsync(HttpClient http, int port, CancellationToken cancellationToken)
+    internal static async Task<bool> AnswersAsDynamoDbAsync(HttpClient http, string serviceUrl, CancellationToken cancellationToken)
     {
         try
         {
-            using var response = await http.GetAsync($"http://127.0.0.1:{port}/", cancellationToken).ConfigureAwait(false);
+            using var response = await http.GetAsync(serviceUrl + "/", cancellationToken).ConfigureAwait(false);
             return response.Headers.Contains("x-amzn-RequestId");
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
