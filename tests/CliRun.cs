@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Bench.Benchmarks.Cli;
+using Bench.Hosting;
 
 namespace Bench.Tests;
 
@@ -30,6 +31,30 @@ internal static class CliRun
         };
         start.ArgumentList.Add(typeof(BenchCli).Assembly.Location);
         foreach (string arg in args) start.ArgumentList.Add(arg);
+        return await RunAsync(start, environment, timeout);
+    }
+
+    /// <summary>
+    /// The app exactly as the README runs it, <c>dotnet run -c Release --project benchmarks -- …</c>: for a test that needs
+    /// BenchmarkDotNet's session, which refuses the unoptimized Debug build <c>dotnet test</c> makes. The first call builds
+    /// Release (CI's smoke runs reuse that build).
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Error)> AsReleaseAppAsync(
+        IReadOnlyDictionary<string, string?> environment, TimeSpan timeout, params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepositoryLayout.FindRoot() ?? throw new InvalidOperationException("not inside the repository"),
+        };
+        foreach (string arg in new[] { "run", "-c", "Release", "--no-restore", "--project", "benchmarks", "--" }.Concat(args)) start.ArgumentList.Add(arg);
+        return await RunAsync(start, environment, timeout);
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(
+        ProcessStartInfo start, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
+    {
         foreach (var (name, value) in environment)
         {
             if (value is null) start.Environment.Remove(name);

@@ -29,7 +29,7 @@ public sealed class SecretsTests(EnginesFixture engines)
         string connection = $"Host=127.0.0.1;Port={new Npgsql.NpgsqlConnectionStringBuilder(pg.ConnectionString).Port};Username={LocalPostgres.User};Password={PgPassword};Database=postgres";
         try
         {
-            var (code, output, error) = await CliRun.AsProcessAsync(Environment.ToDictionary(e => e.Key, e => (string?)e.Value), TimeSpan.FromMinutes(8),
+            var (code, output, error) = await CliRun.AsReleaseAppAsync(Environment.ToDictionary(e => e.Key, e => (string?)e.Value), TimeSpan.FromMinutes(8),
                 "--target", "external", "--pg", connection, "--ddb-endpoint", engines.Endpoints.DynamoDb!.ServiceUrl!,
                 "--strategies", "pg-relational,ddb-table", "--workloads", "lookup", "--orders", "1k", "--seed", "1515", "--quick", "--probe-ops", "5",
                 "--out", Path.Combine(folder, "results"), "--cache-dir", Path.Combine(folder, "cache"));

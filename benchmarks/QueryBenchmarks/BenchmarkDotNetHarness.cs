@@ -56,6 +56,9 @@ public sealed class BenchmarkDotNetHarness(RunOptions options, string runId, Eng
             var summaries = BenchmarkRunner.Run(types, config, options.BenchmarkDotNetArguments.ToArray());
             interruption.Token.ThrowIfCancellationRequested(); // interrupted while it ran: no report
             RecordSessionTime(summaries, session.Elapsed);
+            // A critical validation error (e.g. an unoptimized Debug build of the app) leaves no case to run: say which.
+            if (summaries.SelectMany(s => s.ValidationErrors).FirstOrDefault(e => e.IsCritical) is { } refused && summaries.Sum(s => s.BenchmarksCases.Length) == 0)
+                throw new BenchException($"BenchmarkDotNet refused to run: {refused.Message.Trim()} (run the app as `dotnet run -c Release --project benchmarks`)", ExitCodes.Usage);
             if (summaries.Sum(s => s.BenchmarksCases.Length) == 0)
                 throw new BenchException($"no benchmark matched the BenchmarkDotNet options '{string.Join(' ', options.BenchmarkDotNetArguments)}'", ExitCodes.Usage);
             foreach (var summary in summaries)
