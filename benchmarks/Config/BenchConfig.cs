@@ -31,7 +31,7 @@ public static class BenchConfig
         .WithWarmupCount(2)
         .WithIterationCount(15)                               // 15 samples: median and P95 are meaningful, Mann–Whitney can tell runs apart
         .WithIterationTime(TimeInterval.FromMilliseconds(200))  // ≥ 200 operations per sample for a 1 ms query
-        .WithId("Default");                                   // last: each With… above makes a new job and drops the id
+        .WithId("Standard");                                  // not "Default": BenchmarkDotNet treats that id as none
 
     /// <summary>Smoke runs and CI: proves every case runs and produces numbers; not for citing.</summary>
     public static readonly Job Quick = Job.Default

@@ -36,7 +36,7 @@ public sealed record RunReport(
 
 /// <param name="CommandLine">As typed (credentials redacted).</param>
 /// <param name="SuiteVersion">Git commit of the suite, "+changes" when the work tree differs from it.</param>
-/// <param name="Job">BenchmarkDotNet job, e.g. "Default: warmup 2, iterations 15 × 200 ms, in the app's process".</param>
+/// <param name="Job">BenchmarkDotNet job, e.g. "Standard: warmup 2, iterations 15 × 200 ms, in the app's process".</param>
 public sealed record RunInfo(
     string Id, DateTime StartedUtc, DateTime FinishedUtc, string CommandLine, string SuiteVersion, string Job, string Target, string BenchmarkDotNet)
 {

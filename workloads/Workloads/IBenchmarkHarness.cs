@@ -21,7 +21,7 @@ public interface IBenchmarkHarness
     /// <summary>Failures of the session itself (validation errors, nothing matched a filter).</summary>
     IReadOnlyList<string> Failures { get; }
 
-    /// <summary>The job as the report names it, e.g. "Default: warmup 2, iterations 15 × 200 ms, in the app's process".</summary>
+    /// <summary>The job as the report names it, e.g. "Standard: warmup 2, iterations 15 × 200 ms, in the app's process".</summary>
     string Job { get; }
 }
 
