@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using Bench.Benchmarks.Cli;
 using Bench.Benchmarks.Config;
@@ -55,11 +54,12 @@ public sealed class BenchmarkDotNetHarness(RunOptions options, string runId, Eng
         {
             var summaries = BenchmarkRunner.Run(types, config, options.BenchmarkDotNetArguments.ToArray());
             interruption.Token.ThrowIfCancellationRequested(); // interrupted while it ran: no report
-            RecordSessionTime(summaries, session.Elapsed);
+            int cases = summaries.Sum(s => s.BenchmarksCases.Length);
+            timeline.Add("BenchmarkDotNet", session.Elapsed, cases == 0 ? null : $"{cases} cases, {Format.Seconds(session.Elapsed.TotalSeconds / cases)} each");
             // A critical validation error (e.g. an unoptimized Debug build of the app) leaves no case to run: say which.
-            if (summaries.SelectMany(s => s.ValidationErrors).FirstOrDefault(e => e.IsCritical) is { } refused && summaries.Sum(s => s.BenchmarksCases.Length) == 0)
+            if (cases == 0 && summaries.SelectMany(s => s.ValidationErrors).FirstOrDefault(e => e.IsCritical) is { } refused)
                 throw new BenchException($"BenchmarkDotNet refused to run: {refused.Message.Trim()} (run the app as `dotnet run -c Release --project benchmarks`)", ExitCodes.Usage);
-            if (summaries.Sum(s => s.BenchmarksCases.Length) == 0)
+            if (cases == 0)
                 throw new BenchException($"no benchmark matched the BenchmarkDotNet options '{string.Join(' ', options.BenchmarkDotNetArguments)}'", ExitCodes.Usage);
             foreach (var summary in summaries)
             {
@@ -82,15 +82,5 @@ public sealed class BenchmarkDotNetHarness(RunOptions options, string runId, Eng
             interruption.DuringBlockingCall(null);
         }
         return Task.CompletedTask;
-    }
-
-    /// <summary>The session's wall time, split into building the generated benchmark project and the cases (one process each).</summary>
-    private void RecordSessionTime(Summary[] summaries, TimeSpan elapsed)
-    {
-        int cases = summaries.Sum(s => s.BenchmarksCases.Length);
-        var build = BenchmarkDotNetLog.BuildTime(summaries.Select(s => s.LogFilePath).FirstOrDefault());
-        if (build is { } buildTime) timeline.Add("BenchmarkDotNet: build", buildTime);
-        var running = elapsed - (build ?? TimeSpan.Zero);
-        timeline.Add("BenchmarkDotNet: cases", running, cases == 0 ? null : $"{cases} cases, {Format.Seconds(running.TotalSeconds / cases)} each");
     }
 }
