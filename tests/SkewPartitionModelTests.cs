@@ -8,16 +8,24 @@ public sealed class SkewPartitionModelTests
     private const long SmallTable = 100L * 1024 * 1024;
 
     /// <summary>Offers <paramref name="rate"/> requests/s, evenly spaced, from <paramref name="from"/> for <paramref name="seconds"/>; returns the throttled share.</summary>
-    private static double Offer(PartitionModel model, Func<long, string> key, double rate, double from, double seconds, double read = 0, double write = 1)
+    /// <param name="counted">Which keys' requests the share is of (all when null).</param>
+    private static double Offer(PartitionModel model, Func<long, string> key, double rate, double from, double seconds, double read = 0, double write = 1,
+        Func<string, bool>? counted = null)
     {
-        long requests = (long)(rate * seconds), throttled = 0;
+        long requests = (long)(rate * seconds), throttled = 0, of = 0;
         for (long i = 0; i < requests; i++)
         {
             var now = TimeSpan.FromSeconds(from + i / rate);
-            if (model.TryConsume(key(i), read, write, now) is not null) throttled++;
+            string k = key(i);
+            bool refused = model.TryConsume(k, read, write, now) is not null;
+            if (counted?.Invoke(k) == false) continue;
+            of++;
+            if (refused) throttled++;
         }
-        return (double)throttled / requests;
+        return (double)throttled / of;
     }
+
+    private static readonly DynamoLimits Splitting = DynamoLimits.Aws with { SplitForHeat = SplitForHeat.Assumed };
 
     [Fact]
     public void A_new_on_demand_table_has_four_partitions_and_storage_adds_one_per_ten_gigabytes()
@@ -116,5 +124,48 @@ public sealed class SkewPartitionModelTests
         var counts = new int[model.Partitions];
         for (int i = 0; i < 40_000; i++) counts[model.PartitionOf($"USER#usr_{i}")]++;
         Assert.All(counts, c => Assert.InRange(c, 9_500, 10_500));
+    }
+
+    [Fact]
+    public void One_hot_item_written_at_1500_WCU_per_second_still_throttles_a_third_of_its_writes_after_any_number_of_splits()
+    {
+        var model = new PartitionModel(TableCapacity.OnDemand(SmallTable), Splitting);
+        // 1,500 WCU/s on one item plus 100 WCU/s on keys used once: the cold keys sharing its partition let it split,
+        // again and again, but no split can divide one item, so it keeps one partition's 1,000 WCU/s: 500 of 1,500 refused.
+        string Key(long i) => i % 16 == 0 ? $"cold_{i}" : "USER#hot";
+        Offer(model, Key, 1_600, from: 0, seconds: 60);
+        double share = Offer(model, Key, 1_600, from: 60, seconds: 60, counted: k => k == "USER#hot");
+        var stats = model.Stats(TimeSpan.FromSeconds(120));
+        Assert.True(stats.Splits >= 2, $"{stats.Splits} splits");
+        Assert.Equal(4 + stats.Splits, stats.Partitions);
+        Assert.InRange(share, 1 / 3.0 - 0.005, 1 / 3.0 + 0.02); // + the few cold keys still landing in its range
+    }
+
+    [Fact]
+    public void Two_keys_written_at_800_WCU_per_second_in_one_partition_throttle_until_it_splits_them_apart()
+    {
+        var model = new PartitionModel(TableCapacity.OnDemand(SmallTable), Splitting);
+        var keys = Enumerable.Range(0, 1_000).Select(i => $"USER#u{i}").ToList();
+        string a = keys[0], b = keys.Skip(1).First(k => model.PartitionOf(k) == model.PartitionOf(a));
+        string Key(long i) => i % 2 == 0 ? a : b;
+        // 1,600 WCU/s on a partition of 1,000: once the second banked at the start is spent (by 1.4 s), 600 of 1,600 refused.
+        Offer(model, Key, 1_600, from: 0, seconds: 2);
+        double before = Offer(model, Key, 1_600, from: 2, seconds: 3);
+        Assert.InRange(before, 0.375 - 0.005, 0.375 + 0.005);
+        // Hot for 5 whole seconds (the assumed rule): at 5 s the partition splits between the two keys, 800 each of 1,000.
+        Offer(model, Key, 1_600, from: 5, seconds: 1);
+        Assert.Equal(0, Offer(model, Key, 1_600, from: 6, seconds: 30));
+        Assert.NotEqual(model.PartitionOf(a), model.PartitionOf(b));
+        Assert.Equal(1, model.Stats(TimeSpan.FromSeconds(36)).Splits);
+    }
+
+    [Fact]
+    public void Uniform_traffic_at_80_percent_of_the_table_capacity_never_splits()
+    {
+        var model = new PartitionModel(TableCapacity.OnDemand(SmallTable), Splitting);
+        Assert.Equal(0, Offer(model, i => $"ord_{(i * 7_919) % 100_000}", 3_200, from: 0, seconds: 60));
+        var stats = model.Stats(TimeSpan.FromSeconds(60));
+        Assert.Equal(0, stats.Splits);
+        Assert.Equal(4, stats.Partitions);
     }
 }

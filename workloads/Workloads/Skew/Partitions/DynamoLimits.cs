@@ -2,8 +2,8 @@ namespace Bench.Workloads.Skew.Partitions;
 
 /// <summary>
 /// Every parameter of the DynamoDB partition model, in one place, each beside where AWS states it. Figures the
-/// documentation does not give (when a split for heat happens) are not invented: the model leaves them out and
-/// says so. Sources, as read 2026-11:
+/// documentation does not give (when a split for heat happens) are not invented: the model leaves them out by default
+/// and labels the one it can assume (<see cref="SplitForHeat"/>) as assumed. Sources, as read 2026-11:
 /// [P] developerguide/bp-partition-key-design.html and HowItWorks.Partitions.html (partitions, 10 GB, 3,000 RCU / 1,000 WCU);
 /// [O] developerguide/on-demand-capacity-mode.html ("initial throughput": 4,000 WCU / 12,000 RCU; "up to double your previous peak");
 /// [B] developerguide/burst-adaptive-capacity.html (burst: "up to five minutes (300 seconds) of unused read and write capacity";
@@ -45,9 +45,13 @@ public sealed record DynamoLimits
     /// </summary>
     public bool AdaptiveCapacity { get; init; } = true;
 
-    // Split for heat: [B] says DynamoDB may split a partition that receives sustained high traffic, but not a single
-    // item, and not when to. The model keeps partitions fixed for a run (a run here lasts seconds to a minute) and a
-    // single hot item is capped at one partition's limits whatever happens: the part AWS does state.
+    /// <summary>
+    /// [B] Split for heat, when and how far AWS leaves undocumented: null (the default) keeps partitions fixed for a run,
+    /// the conservative reading for live cells lasting seconds; <see cref="Partitions.SplitForHeat.Assumed"/> splits on an
+    /// assumed, not documented, rule (the simulated sweep uses it). A single hot item stays capped at one partition's
+    /// limits either way: the part AWS does state.
+    /// </summary>
+    public SplitForHeat? SplitForHeat { get; init; }
 
     public static DynamoLimits Aws { get; } = new();
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Bench.Workloads.Skew.Partitions;
 
 /// <summary>
@@ -5,16 +7,23 @@ namespace Bench.Workloads.Skew.Partitions;
 /// partition count from size and capacity, each request's partition from its partition key's hash, per-partition
 /// token buckets of 3,000 RCU/s and 1,000 WCU/s with burst, and the table's own limit (on-demand: the initial
 /// throughput, then up to twice the previous per-second peak; provisioned: as configured). Requests are charged
-/// what they consumed. Parameters: <see cref="DynamoLimits"/>. Thread-safe; time comes from the caller.
+/// what they consumed. With <see cref="DynamoLimits.SplitForHeat"/> (assumed), a partition that stays hot splits at the
+/// median of its keys' consumption, each half with its own limits. Parameters: <see cref="DynamoLimits"/>. Thread-safe;
+/// time comes from the caller.
 /// </summary>
 public sealed class PartitionModel
 {
     private readonly Lock _lock = new();
     private readonly DynamoLimits _limits;
     private readonly TableCapacity _table;
-    private readonly TokenBucket[] _reads, _writes;
+    // One entry per partition, in hash order: where its key range starts, its buckets, its usage (and heat, when it may split).
+    private readonly List<ulong> _starts;
+    private readonly List<TokenBucket> _reads, _writes;
+    private readonly List<PartitionUsage> _usage;
+    private readonly List<PartitionHeat>? _heat;
+    private readonly double _partitionReads, _partitionWrites;
     private readonly TokenBucket _tableReads, _tableWrites;
-    private readonly PartitionUsage[] _usage;
+    private int _splits;
     private long _second;
     private double _secondReads, _secondWrites, _peakReads, _peakWrites;
     private long _tableThrottles;
@@ -25,14 +34,17 @@ public sealed class PartitionModel
     {
         _limits = limits ?? DynamoLimits.Aws;
         _table = table;
-        Partitions = PartitionCount(table, _limits);
-        (double reads, double writes) = PartitionRates(table, _limits, Partitions);
+        int partitions = PartitionCount(table, _limits);
+        (double reads, double writes) = (_partitionReads, _partitionWrites) = PartitionRates(table, _limits, partitions);
         // Every bucket starts with at least one second of its rate: capacity is a per-second figure, and a bucket
         // starting empty would throttle the first few requests of any traffic however light.
         double burst = Math.Max(1, _limits.BurstSeconds), banked = Math.Max(1, _limits.InitialBurstSeconds);
-        _reads = Enumerable.Range(0, Partitions).Select(_ => new TokenBucket(reads, reads * burst, reads * banked, start)).ToArray();
-        _writes = Enumerable.Range(0, Partitions).Select(_ => new TokenBucket(writes, writes * burst, writes * banked, start)).ToArray();
-        _usage = new PartitionUsage[Partitions];
+        // Hash ranges of equal width: partition i starts at ceil(i × 2^64 / n).
+        _starts = Enumerable.Range(0, partitions).Select(i => (ulong)((((UInt128)(ulong)i << 64) + (ulong)partitions - 1) / (ulong)partitions)).ToList();
+        _reads = Enumerable.Range(0, partitions).Select(_ => new TokenBucket(reads, reads * burst, reads * banked, start)).ToList();
+        _writes = Enumerable.Range(0, partitions).Select(_ => new TokenBucket(writes, writes * burst, writes * banked, start)).ToList();
+        _usage = [.. new PartitionUsage[partitions]];
+        _heat = _limits.SplitForHeat is null ? null : Enumerable.Range(0, partitions).Select(_ => new PartitionHeat()).ToList();
         (TableReadLimit, TableWriteLimit) = table.Mode == CapacityMode.OnDemand
             ? (_limits.OnDemandInitialReadUnits, _limits.OnDemandInitialWriteUnits)
             : (table.ProvisionedReadUnits, table.ProvisionedWriteUnits);
@@ -45,7 +57,11 @@ public sealed class PartitionModel
         _start = start;
     }
 
-    public int Partitions { get; }
+    /// <summary>Partitions now (splits for heat add to the count the table started with).</summary>
+    public int Partitions
+    {
+        get { lock (_lock) return _starts.Count; }
+    }
 
     /// <summary>The table's read limit when the model started (what "far below its limits" is measured against).</summary>
     public double TableReadLimit { get; }
@@ -71,21 +87,33 @@ public sealed class PartitionModel
             ? (Math.Min(limits.PartitionReadUnits, table.ProvisionedReadUnits / partitions), Math.Min(limits.PartitionWriteUnits, table.ProvisionedWriteUnits / partitions))
             : (limits.PartitionReadUnits, limits.PartitionWriteUnits);
 
-    /// <summary>The partition a partition key hashes to (hash ranges of equal width, as DynamoDB splits its key space).</summary>
-    public int PartitionOf(string partitionKey) => (int)(((UInt128)KeyHash(partitionKey) * (ulong)Partitions) >> 64);
+    /// <summary>The partition a partition key hashes to (hash ranges, of equal width until a split for heat divides one).</summary>
+    public int PartitionOf(string partitionKey)
+    {
+        ulong hash = KeyHash(partitionKey);
+        lock (_lock) return PartitionOfHash(hash);
+    }
+
+    /// <summary>The last partition whose range starts at or below the hash (callers hold the lock).</summary>
+    private int PartitionOfHash(ulong hash)
+    {
+        int at = _starts.BinarySearch(hash);
+        return at >= 0 ? at : ~at - 1;
+    }
 
     /// <summary>Whether a request on <paramref name="partitionKey"/> may go ahead now; null when it may, else why not.</summary>
     /// <param name="write">Which buckets: writes (WCU) or reads (RCU).</param>
     public Throttle? Admit(string partitionKey, bool write, TimeSpan now)
     {
-        int partition = PartitionOf(partitionKey);
+        ulong hash = KeyHash(partitionKey);
         lock (_lock)
         {
             Advance(now);
+            int partition = PartitionOfHash(hash);
             var bucket = write ? _writes[partition] : _reads[partition];
             if (!bucket.MayAdmit(now))
             {
-                _usage[partition].Throttled++;
+                CollectionsMarshal.AsSpan(_usage)[partition].Throttled++;
                 return new Throttle(ThrottleKind.KeyRange, write, partition);
             }
             if (!(write ? _tableWrites : _tableReads).MayAdmit(now))
@@ -100,13 +128,15 @@ public sealed class PartitionModel
     /// <summary>Charges an admitted request's consumed capacity to its partition and to the table.</summary>
     public void Charge(string partitionKey, double readUnits, double writeUnits, TimeSpan now)
     {
-        int partition = PartitionOf(partitionKey);
+        ulong hash = KeyHash(partitionKey);
         lock (_lock)
         {
             Advance(now);
+            int partition = PartitionOfHash(hash);
+            _heat?[partition].Add(hash, readUnits, writeUnits);
             if (readUnits > 0) { _reads[partition].Charge(readUnits, now); _tableReads.Charge(readUnits, now); }
             if (writeUnits > 0) { _writes[partition].Charge(writeUnits, now); _tableWrites.Charge(writeUnits, now); }
-            ref var usage = ref _usage[partition];
+            ref var usage = ref CollectionsMarshal.AsSpan(_usage)[partition];
             usage.Admitted++;
             usage.ReadUnits += readUnits;
             usage.WriteUnits += writeUnits;
@@ -129,8 +159,8 @@ public sealed class PartitionModel
         {
             Advance(now);
             double seconds = Math.Max(1e-9, (now - _start).TotalSeconds);
-            return new ModelStats(Partitions, _usage.ToArray(), _tableThrottles, TableReadLimit, TableWriteLimit, seconds,
-                Math.Max(_peakReads, _secondReads), Math.Max(_peakWrites, _secondWrites));
+            return new ModelStats(_starts.Count, _usage.ToArray(), _tableThrottles, TableReadLimit, TableWriteLimit, seconds,
+                Math.Max(_peakReads, _secondReads), Math.Max(_peakWrites, _secondWrites)) { Splits = _splits };
         }
     }
 
@@ -140,6 +170,7 @@ public sealed class PartitionModel
         if (now > _last) _last = now;
         long second = (long)_last.TotalSeconds;
         if (second <= _second) return;
+        CloseHeat(idleAfter: second > _second + 1);
         _peakReads = Math.Max(_peakReads, _secondReads);
         _peakWrites = Math.Max(_peakWrites, _secondWrites);
         (_secondReads, _secondWrites, _second) = (0, 0, second);
@@ -148,6 +179,34 @@ public sealed class PartitionModel
         double writes = Math.Max(TableWriteLimit, _limits.OnDemandPeakMultiple * _peakWrites);
         if (reads != _tableReads.Rate) _tableReads.Resize(reads, reads, _last);
         if (writes != _tableWrites.Rate) _tableWrites.Resize(writes, writes, _last);
+    }
+
+    /// <summary>Closes the second for every partition's heat, then splits those hot for long enough (at most one split each).</summary>
+    private void CloseHeat(bool idleAfter)
+    {
+        if (_heat is null || _limits.SplitForHeat is not { } rule) return;
+        for (int p = _heat.Count - 1; p >= 0; p--)
+        {
+            _heat[p].CloseSecond(rule.ShareOfLimit * _partitionReads, rule.ShareOfLimit * _partitionWrites, idleAfter);
+            if (_heat[p].HotSeconds < rule.SustainedSeconds || _starts.Count >= rule.MaxPartitions) continue;
+            if (_heat[p].MedianBoundary() is { } boundary) Split(p, boundary);
+            _heat[p].Reset(); // one hot key alone: nothing to split, and it stays capped
+        }
+    }
+
+    /// <summary>
+    /// The upper half of partition <paramref name="p"/>'s range, from <paramref name="boundary"/>, becomes a partition of
+    /// its own with fresh buckets (one second of its rate banked, as a new table's); the lower half keeps what it had.
+    /// </summary>
+    private void Split(int p, ulong boundary)
+    {
+        double burst = Math.Max(1, _limits.BurstSeconds);
+        _starts.Insert(p + 1, boundary);
+        _reads.Insert(p + 1, new TokenBucket(_partitionReads, _partitionReads * burst, _partitionReads, _last));
+        _writes.Insert(p + 1, new TokenBucket(_partitionWrites, _partitionWrites * burst, _partitionWrites, _last));
+        _usage.Insert(p + 1, default);
+        _heat!.Insert(p + 1, new PartitionHeat());
+        _splits++;
     }
 
     /// <summary>FNV-1a over the key's UTF-16 code units, finished by SplitMix64 so hash ranges fill evenly.</summary>
@@ -193,9 +252,13 @@ public struct PartitionUsage
 }
 
 /// <param name="PeakReadUnits">Highest per-second consumption of one whole second.</param>
+/// <param name="Partitions">Partitions at the end (splits for heat included).</param>
 public sealed record ModelStats(int Partitions, IReadOnlyList<PartitionUsage> Usage, long TableThrottles,
     double TableReadLimit, double TableWriteLimit, double Seconds, double PeakReadUnits, double PeakWriteUnits)
 {
+    /// <summary>Splits for heat so far (only with the assumed <see cref="DynamoLimits.SplitForHeat"/> rule).</summary>
+    public int Splits { get; init; }
+
     public long Admitted => Usage.Sum(u => u.Admitted);
 
     public long Throttled => Usage.Sum(u => u.Throttled) + TableThrottles;
