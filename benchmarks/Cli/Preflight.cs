@@ -1,5 +1,6 @@
 using Bench.Dataset;
 using Bench.Hosting;
+using Bench.Workloads.Skew;
 
 namespace Bench.Benchmarks.Cli;
 
@@ -15,13 +16,16 @@ public static class Preflight
     public const int MaxClients = 256;
 
     /// <summary>Ranges of the run's numeric options (sizes are ranged by <see cref="DatasetSize"/>).</summary>
-    public static void CheckRanges(int seed, int probeOperations, int clients)
+    public static void CheckRanges(int seed, int probeOperations, int clients, double skewP99LimitMs)
     {
         // A seed names tables and schemas (bench_<strategy>_<size>_s<seed>), which allow no minus sign.
         if (seed < 0) throw new BenchException($"--seed must be between 0 and {int.MaxValue:N0}; got {seed:N0}", ExitCodes.Usage);
         if (probeOperations is < 1 or > MaxProbeOperations)
             throw new BenchException($"--probe-ops must be between 1 and {MaxProbeOperations:N0}; got {probeOperations:N0}", ExitCodes.Usage);
         if (clients is < 1 or > MaxClients) throw new BenchException($"--clients must be between 1 and {MaxClients}; got {clients:N0}", ExitCodes.Usage);
+        // Below a millisecond no loopback request passes; above a minute nothing would ever fail the sweep.
+        if (!(skewP99LimitMs is >= SkewSweep.MinP99LimitMs and <= SkewSweep.MaxP99LimitMs))
+            throw new BenchException($"--skew-p99-limit must be between {SkewSweep.MinP99LimitMs:N0} and {SkewSweep.MaxP99LimitMs:N0} ms; got {skewP99LimitMs:#,0.###}", ExitCodes.Usage);
     }
 
     public static void CheckFolders(RunOptions options, CacheDirectory cache)

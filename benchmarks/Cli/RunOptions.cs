@@ -31,4 +31,7 @@ public sealed record RunOptions(
     public bool AllowDifferent { get; init; }
 
     public bool FailOnRegression { get; init; }
+
+    /// <summary>The skew sweep's p99 limit in milliseconds (<c>--skew-p99-limit</c>).</summary>
+    public double SkewP99LimitMs { get; init; } = Bench.Workloads.Skew.SkewSweep.DefaultP99LimitMs;
 }

@@ -35,4 +35,7 @@ public sealed record RunSelection(
 {
     /// <summary>The strategies whose data must be stored: a labelled variant reads another strategy's data.</summary>
     public IReadOnlyList<Strategy> DataOwners => Strategies.Select(s => s.Data).Distinct().ToList();
+
+    /// <summary>The skew sweep's p99 limit in milliseconds (<c>--skew-p99-limit</c>): a step whose p99 passes it is not sustained.</summary>
+    public double SkewP99LimitMs { get; init; } = Skew.SkewSweep.DefaultP99LimitMs;
 }

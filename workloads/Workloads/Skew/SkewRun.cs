@@ -8,8 +8,9 @@ using Bench.Workloads.Skew.Traffic;
 namespace Bench.Workloads.Skew;
 
 /// <summary>
-/// One skew run: the runner's ceiling first, then per (dataset, strategy, mix, chooser) a closed loop and an open
-/// loop at half the uniform closed-loop rate, then (DynamoDB) the partition model's simulated sweep.
+/// One skew run: the runner's ceiling first, then per (dataset, strategy, mix, chooser) a closed loop, the measured
+/// sweep of open loops (<see cref="SkewSweep"/>: its first step, at half the uniform closed-loop rate, is the cell's open
+/// loop), then (DynamoDB) the partition model's simulated sweep.
 /// </summary>
 internal sealed class SkewRun(WorkloadContext context) : IWorkloadRun
 {
@@ -21,11 +22,14 @@ internal sealed class SkewRun(WorkloadContext context) : IWorkloadRun
     private readonly Dictionary<long, SkewKeys> _keys = [];
     private readonly List<SkewRow> _rows = [];
     private readonly List<SimulatedRow> _simulated = [];
+    private readonly List<SweepStep> _sweep = [];
     private readonly List<string> _failures = [];
     private RunnerCeiling? _ceiling;
     private long? _peak;
 
     private bool Quick => context.Selection.Quick;
+
+    private double P99LimitMs => context.Selection.SkewP99LimitMs;
 
     private LoadShape Closed => new(context.Selection.ThroughputClients, null,
         TimeSpan.FromSeconds(Quick ? 0.2 : 1), TimeSpan.FromSeconds(Quick ? 0.8 : 5));
@@ -76,15 +80,15 @@ internal sealed class SkewRun(WorkloadContext context) : IWorkloadRun
         foreach (var mix in SkewMix.All)
         {
             long items = mix.OverUsers ? keys.Users.Count : keys.OrderCount;
-            double? openRate = null;
+            double? baseRate = null;
             foreach (var chooser in Choosers(items, keys, mix))
             {
                 var tally = dynamo ? new CapacityTally() : null;
                 var closed = await CellAsync(store, keys, chooser, mix, Closed, tally, emulated, tableBytes, orders, cancellationToken).ConfigureAwait(false);
-                // Half the uniform closed-loop throughput: a rate the store sustains without skew, the same for every chooser.
-                openRate ??= Math.Max(10, Math.Round(closed.Throughput / 2));
-                var open = Closed with { Clients = OpenLoopOutstanding, TargetRate = openRate };
-                await CellAsync(store, keys, chooser, mix, open, null, emulated, tableBytes, orders, cancellationToken).ConfigureAwait(false);
+                _rows.Add(closed);
+                // The uniform closed-loop throughput: the base of every chooser's offered rates (the first chooser is uniform).
+                baseRate ??= closed.Throughput;
+                await SweepAsync(store, keys, chooser, mix, baseRate.Value, emulated, tableBytes, orders, cancellationToken).ConfigureAwait(false);
                 if (dynamo && tally is not null) Simulate(strategy.Data.Id, keys, chooser, mix, tally, tableBytes, orders);
             }
             var rows = _rows.Where(r => r.Strategy == strategy.Id && r.Mix == mix.Name && r.Orders == orders && r.Loop == "open").ToList();
@@ -96,15 +100,37 @@ internal sealed class SkewRun(WorkloadContext context) : IWorkloadRun
     private static IReadOnlyList<IKeyChooser> Choosers(long items, SkewKeys keys, SkewMix mix) =>
         KeyChoosers.All(items).Select(c => c is HotKeyChooser && mix.OverUsers ? new HotKeyChooser(items, 0.5, keys.HeaviestUser) : c).ToList();
 
+    /// <summary>
+    /// Open loops at rising rates until one fails. The first, at half the uniform closed-loop rate (a rate the store
+    /// sustains without skew), is the cell's open loop in the table, with lock waits sampled; later steps are shorter.
+    /// </summary>
+    private async Task SweepAsync(IOrderStore store, SkewKeys keys, IKeyChooser chooser, SkewMix mix, double baseRate,
+        bool emulated, long tableBytes, long orders, CancellationToken cancellationToken)
+    {
+        var fractions = SkewSweep.Fractions(Quick);
+        for (int i = 0; i < fractions.Count; i++)
+        {
+            double rate = SkewSweep.Rate(baseRate, fractions[i]);
+            var shape = i == 0
+                ? Closed with { Clients = OpenLoopOutstanding, TargetRate = rate, ServedWithin = TimeSpan.FromMilliseconds(P99LimitMs) }
+                : SkewSweep.Step(OpenLoopOutstanding, rate, Quick, P99LimitMs);
+            var row = await CellAsync(store, keys, chooser, mix, shape, null, emulated, tableBytes, orders, cancellationToken, sampleLocks: i == 0).ConfigureAwait(false);
+            if (i == 0) _rows.Add(row);
+            var step = SkewSweep.Judge(row, fractions[i], shape.Duration.TotalSeconds, P99LimitMs);
+            _sweep.Add(step);
+            if (!step.Sustained) return;
+        }
+    }
+
     private async Task<SkewRow> CellAsync(IOrderStore store, SkewKeys keys, IKeyChooser chooser, SkewMix mix, LoadShape shape,
-        CapacityTally? tally, bool emulated, long tableBytes, long orders, CancellationToken cancellationToken)
+        CapacityTally? tally, bool emulated, long tableBytes, long orders, CancellationToken cancellationToken, bool sampleLocks = true)
     {
         // A fresh table for the model in every cell: no cell inherits another's spent burst.
         var model = emulated ? new ModelledThrottling(() => new PartitionModel(TableCapacity.OnDemand(tableBytes))) : null;
         // The open loop needs the capacity too when a model charges it.
         tally ??= model is not null ? new CapacityTally() : null;
         var operation = SkewOperations.Build(store, keys, chooser, mix, model, tally);
-        PgLockSampler? locks = store.Strategy.Engine == EngineKinds.Postgres
+        PgLockSampler? locks = sampleLocks && store.Strategy.Engine == EngineKinds.Postgres
             ? new PgLockSampler(context.Endpoints.RequirePostgres().ConnectionString, TimeSpan.FromMilliseconds(10))
             : null;
         RunFigures figures;
@@ -128,8 +154,7 @@ internal sealed class SkewRun(WorkloadContext context) : IWorkloadRun
             (double)figures.Throttles / ops, (double)(figures.Retries + figures.Throttles) / ops, figures.Retries, figures.Errors, figures.HottestKeyShare,
             stats?.HottestPartitionShare, stats?.TableCapacityShare, Modelled: model is not null, Emulated: emulated,
             waits?.MeanWaiting, waits?.ShareWithWaits, store.Strategy.Engine == EngineKinds.Postgres ? "read committed" : null,
-            figures.PerSecond, figures.ThrottlesPerSecond);
-        _rows.Add(row);
+            figures.PerSecond, figures.ThrottlesPerSecond, ServedRate: shape.TargetRate is null ? null : figures.ServedRate);
         return row;
     }
 
@@ -140,10 +165,10 @@ internal sealed class SkewRun(WorkloadContext context) : IWorkloadRun
         {
             var point = SkewSimulation.Run(strategy, keys, chooser, mix, tally, tableBytes, rate, duration, seed: 42);
             _simulated.Add(new SimulatedRow(strategy, orders, chooser.Name, mix.Name, rate, point.ThrottleShare, point.HottestPartitionShare,
-                point.TableCapacityShare, duration.TotalSeconds));
+                point.TableCapacityShare, duration.TotalSeconds, Splits: point.Splits));
         }
     }
 
     public WorkloadResult Result() =>
-        new(new SkewSection(_rows, _simulated, _ceiling, _peak) { Workload = SkewWorkload.WorkloadName }, _failures);
+        new(new SkewSection(_rows, _simulated, _ceiling, _peak, _sweep) { Workload = SkewWorkload.WorkloadName }, _failures);
 }

@@ -12,8 +12,10 @@ namespace Bench.Workloads.Skew;
 /// rate against skew, and the partition model's simulated curve (labelled as modelled).
 /// </summary>
 /// <param name="PeakWorkingSet">The suite process's peak resident memory during the skew run.</param>
+/// <param name="Sweep">The measured sweep's steps (<see cref="SkewSweep"/>); null in reports from before it.</param>
 [ReportSectionKind("skew")]
-public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<SimulatedRow> Simulated, RunnerCeiling? Ceiling, long? PeakWorkingSet) : ReportSection
+public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<SimulatedRow> Simulated, RunnerCeiling? Ceiling, long? PeakWorkingSet,
+    IReadOnlyList<SweepStep>? Sweep = null) : ReportSection
 {
     private static string Ms(double micros) => Format.Duration(micros * 1_000);
 
@@ -36,10 +38,12 @@ public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<Simu
                 $"**The runner's own ceiling**: {Format.Number(c.OperationsPerSecond)} operations/s with {c.Clients} client against a store that does nothing (zipfian chooser, retry wrapper, HDR recording and key counting on), p99 {(c.P99Micros < 1 ? "< 1 µs" : Ms(c.P99Micros))}: every figure below is far under it.{(PeakWorkingSet is { } p ? $" Peak memory of the suite during the skew run: {Format.Bytes(p)}." : "")}");
             md.AppendLine();
         }
+        var sweep = Sweep ?? [];
+        if (sweep.Count > 0) md.AppendLine(SweepText(sweep)).AppendLine();
         foreach (var size in Rows.GroupBy(r => r.Orders).OrderBy(g => g.Key))
         {
             foreach (var mix in size.GroupBy(r => r.Mix))
-                RenderMix(md, size.Key, mix.Key, mix.ToList());
+                RenderMix(md, size.Key, mix.Key, mix.ToList(), sweep.Where(s => s.Orders == size.Key && s.Mix == mix.Key).ToList());
             RenderCharts(md, size.Key, size.ToList());
         }
         foreach (var size in Simulated.GroupBy(s => s.Orders).OrderBy(g => g.Key))
@@ -47,12 +51,26 @@ public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<Simu
         return md.ToString();
     }
 
-    private static void RenderMix(StringBuilder md, long orders, string mix, IReadOnlyList<SkewRow> rows)
+    private static string SweepText(IReadOnlyList<SweepStep> sweep)
+    {
+        string Seconds(IEnumerable<double> values) => string.Join(" or ", values.Distinct().Order().Select(v => v.ToString("0.##", CultureInfo.InvariantCulture) + " s"));
+        var fractions = sweep.Select(s => s.Fraction).Distinct().Order().Select(f => f.ToString("0.##", CultureInfo.InvariantCulture) + "×");
+        string limits = string.Join(" or ", sweep.Select(s => s.P99LimitMs).Distinct().Order().Select(l => Format.Duration(l * 1_000_000)));
+        return "**Max sustainable (measured)**: per cell, open loops at rising offered rates — " + string.Join(", ", fractions) +
+            " the strategy's uniform closed-loop throughput for the mix, the same rates for every chooser; the first step is the open loop of the table (" +
+            Seconds(sweep.Where(s => s.Fraction == sweep.Min(x => x.Fraction)).Select(s => s.Seconds)) + "), each later step " +
+            Seconds(sweep.Where(s => s.Fraction > sweep.Min(x => x.Fraction)).Select(s => s.Seconds)) + " measured after its own warm-up — stopped at the first step that fails. " +
+            $"A step is sustained when the store served ≥ 99% of the offered rate (requests that succeeded and ended by the step's end plus the p99 limit), its p99 from intended starts stayed ≤ {limits} (`--skew-p99-limit`), " +
+            "and ≤ 1% of attempts were throttled (ᴹ: modelled on DynamoDB Local). The column gives the highest sustained step and what failed at the next; " +
+            "measured on a machine shared with other work (not alone), so a step near the limit can pass or fail from run to run. DynamoDB Local's latency is the emulator's (ᴱ), not the service's.";
+    }
+
+    private static void RenderMix(StringBuilder md, long orders, string mix, IReadOnlyList<SkewRow> rows, IReadOnlyList<SweepStep> sweep)
     {
         md.AppendLine(CultureInfo.InvariantCulture, $"### {DatasetSize.Format(orders)} orders, mix {mix}");
         md.AppendLine();
-        md.AppendLine("| Strategy | Chooser | Ops/s (closed) | closed p99 | Offered → served (open) | p50 | p99 | p99.9 | max | Throttled requests | Throttled attempts | Retries | Hottest key | Hottest partition | Table capacity used | Lock waits |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| Strategy | Chooser | Ops/s (closed) | closed p99 | Offered → served (open) | p50 | p99 | p99.9 | max | Throttled requests | Throttled attempts | Retries | Hottest key | Hottest partition | Table capacity used | Lock waits | Max sustainable (measured) |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var cell in rows.GroupBy(r => (r.Strategy, r.Chooser)))
         {
             var closed = cell.FirstOrDefault(r => r.Loop == "closed");
@@ -63,7 +81,8 @@ public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<Simu
             md.AppendLine(
                 $"| {cell.Key.Strategy}{RunMark(any.Run)} | {cell.Key.Chooser} | {(closed is null ? "–" : Format.Number(closed.Throughput))} | {(closed is null ? "–" : Ms(closed.P99) + e)} | " +
                 $"{(open is null ? "–" : $"{Format.Number(open.OfferedRate)} → {Format.Number(open.Throughput)}")} | {(open is null ? "–" : Ms(open.P50) + e)} | {(open is null ? "–" : Ms(open.P99) + e)} | {(open is null ? "–" : Ms(open.P999) + e)} | {(open is null ? "–" : Ms(open.Max) + e)} | " +
-                $"{Share(any.ThrottledRequests)}{m} | {Share(any.ThrottledAttempts)}{m} | {Format.Integer(any.Retries)} | {Share(any.HottestKeyShare)} | {Share(any.HottestPartitionShare)}{(any.HottestPartitionShare is null ? "" : m)} | {Share(any.TableCapacityShare)}{(any.TableCapacityShare is null ? "" : m)} | {locks} |");
+                $"{Share(any.ThrottledRequests)}{m} | {Share(any.ThrottledAttempts)}{m} | {Format.Integer(any.Retries)} | {Share(any.HottestKeyShare)} | {Share(any.HottestPartitionShare)}{(any.HottestPartitionShare is null ? "" : m)} | {Share(any.TableCapacityShare)}{(any.TableCapacityShare is null ? "" : m)} | {locks} | " +
+                $"{SkewSweep.Describe(sweep.Where(s => s.Strategy == cell.Key.Strategy && s.Chooser == cell.Key.Chooser).ToList())} |");
         }
         md.AppendLine();
     }
@@ -86,18 +105,19 @@ public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<Simu
     {
         md.AppendLine(CultureInfo.InvariantCulture, $"### Modelled: throttle rate against offered rate and skew, {DatasetSize.Format(orders)} orders");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"**Modelled, not measured**: the partition model alone on a simulated clock ({rows[0].SimulatedSeconds:0} s per point, a new on-demand table, no burst banked), over the same key sequences as the live run, each request charged the mean capacity its kind consumed on DynamoDB Local. Share of offered requests refused; *max sustainable* is the highest offered rate with at most 1% refused.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"**Modelled, not measured**: the partition model alone on a simulated clock ({rows[0].SimulatedSeconds:0} s per point, a new on-demand table, no burst banked), over the same key sequences as the live run, each request charged the mean capacity its kind consumed on DynamoDB Local. Share of offered requests refused; *max sustainable* is the highest offered rate with at most 1% refused. " +
+            $"*Splits*: partitions split for heat, on a rule **assumed, not documented** (AWS says a partition with sustained high traffic may split, never a single item, but not when): consumption ≥ {Format.Percent(Partitions.SplitForHeat.Assumed.ShareOfLimit)} of a partition's limit for {Partitions.SplitForHeat.Assumed.SustainedSeconds} s in a row splits it at the median of its keys' consumption; a point shorter than that cannot show one.");
         md.AppendLine();
         var rates = rows.Select(r => r.OfferedRate).Distinct().Order().ToList();
-        md.AppendLine("| Strategy | Mix | Chooser | " + string.Join(" | ", rates.Select(r => Format.Number(r) + "/s")) + " | Max sustainable | Hottest partition at max | Table capacity used at max |");
-        md.AppendLine("|---|---|---|" + string.Concat(rates.Select(_ => "---:|")) + "---:|---:|---:|");
+        md.AppendLine("| Strategy | Mix | Chooser | " + string.Join(" | ", rates.Select(r => Format.Number(r) + "/s")) + " | Max sustainable | Hottest partition at max | Table capacity used at max | Splits (assumed) |");
+        md.AppendLine("|---|---|---|" + string.Concat(rates.Select(_ => "---:|")) + "---:|---:|---:|---:|");
         foreach (var cell in rows.GroupBy(r => (r.Strategy, r.Mix, r.Chooser)))
         {
             var points = cell.OrderBy(r => r.OfferedRate).ToList();
             var sustainable = SkewClaims.Sustainable(points);
             md.AppendLine(
                 $"| {cell.Key.Strategy}{RunMark(points[0].Run)} | {cell.Key.Mix} | {cell.Key.Chooser} | " + string.Join(" | ", rates.Select(r => Share(points.FirstOrDefault(p => p.OfferedRate == r)?.ThrottleShare))) +
-                $" | {(sustainable is null ? $"< {Format.Number(rates[0])}/s" : Format.Number(sustainable.OfferedRate) + "/s")} | {Share(sustainable?.HottestPartitionShare)} | {Share(sustainable?.TableCapacityShare)} |");
+                $" | {(sustainable is null ? $"< {Format.Number(rates[0])}/s" : Format.Number(sustainable.OfferedRate) + "/s")} | {Share(sustainable?.HottestPartitionShare)} | {Share(sustainable?.TableCapacityShare)} | {Splits(points)} |");
         }
         md.AppendLine();
         foreach (var group in rows.Where(r => r.Mix == "50/50").GroupBy(r => r.Strategy))
@@ -107,6 +127,12 @@ public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<Simu
                 choosers.Select(c => (c.Key, (IReadOnlyList<double>)rates.Select(r => (c.FirstOrDefault(p => p.OfferedRate == r)?.ThrottleShare ?? 0) * 100).ToList())).ToList()));
         }
     }
+
+    /// <summary>Splits per offered rate, where any happened ("none" when no point split; "–" in reports from before the rule).</summary>
+    private static string Splits(IReadOnlyList<SimulatedRow> points) =>
+        points.All(p => p.Splits is null) ? "–"
+        : points.All(p => p.Splits is null or 0) ? "none"
+        : string.Join(", ", points.Where(p => p.Splits > 0).Select(p => $"{p.Splits} at {Format.Number(p.OfferedRate)}/s"));
 
     public override IEnumerable<string> Legend =>
     [
@@ -129,6 +155,7 @@ public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<Simu
     {
         Rows = Rows.Select(r => r with { Run = r.Run ?? runId }).ToList(),
         Simulated = Simulated.Select(r => r with { Run = r.Run ?? runId }).ToList(),
+        Sweep = Sweep?.Select(r => r with { Run = r.Run ?? runId }).ToList(),
     };
 
     public override IEnumerable<ClaimCheck> ClaimChecks => SkewClaims.Check(this);
@@ -141,6 +168,10 @@ public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<Simu
         {
             Rows = all.SelectMany(s => s.Rows).GroupBy(r => (r.Orders, r.Strategy, r.Chooser, r.Mix, r.Loop)).Select(g => g.Last()).OrderBy(r => r.Orders).ToList(),
             Simulated = all.SelectMany(s => s.Simulated).GroupBy(r => (r.Orders, r.Strategy, r.Chooser, r.Mix, r.OfferedRate)).Select(g => g.Last()).OrderBy(r => r.Orders).ToList(),
+            // A cell's sweep is one run's: steps from different runs would not describe one curve.
+            Sweep = all.SelectMany((s, i) => (s.Sweep ?? []).Select(step => (i, step)))
+                .GroupBy(x => (x.step.Orders, x.step.Strategy, x.step.Chooser, x.step.Mix))
+                .SelectMany(g => g.Where(x => x.i == g.Max(y => y.i)).Select(x => x.step)).OrderBy(r => r.Orders).ToList(),
             Ceiling = all.LastOrDefault(s => s.Ceiling is not null)?.Ceiling,
             PeakWorkingSet = all.Max(s => s.PeakWorkingSet),
         };

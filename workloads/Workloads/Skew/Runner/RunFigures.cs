@@ -11,6 +11,14 @@ public sealed record RunFigures(
 {
     public double Throughput => Seconds > 0 ? Operations / Seconds : 0;
 
+    /// <summary>
+    /// Measured operations that succeeded (no error, not throttled after their retries) and ended by the window's end plus
+    /// <see cref="LoadShape.ServedWithin"/>: what the store delivered, which an open loop falling behind cannot inflate.
+    /// </summary>
+    public long Served { get; init; }
+
+    public double ServedRate => Seconds > 0 ? Served / Seconds : 0;
+
     /// <summary>Operations that ended throttled (after their retries) per operation.</summary>
     public double ThrottleRate => Operations > 0 ? (double)Throttles / Operations : 0;
 }

@@ -19,7 +19,7 @@ public static class SkewRunner
         long measureFrom = start + Ticks(shape.Warmup);
         long end = measureFrom + Ticks(shape.Duration);
         int seconds = (int)Math.Ceiling(shape.Duration.TotalSeconds);
-        var state = new Shared(seconds, shape.MaxOperations, countKeys);
+        var state = new Shared(seconds, shape.MaxOperations, countKeys, end + Ticks(shape.ServedWithin));
         var clients = Enumerable.Range(0, shape.Clients)
             .Select(i => new SkewClient(i, Dataset.SplitMix64.Derive((long)shape.Seed, 0x5E3, i)))
             .ToList();
@@ -44,7 +44,10 @@ public static class SkewRunner
             At(50), At(90), At(99), At(99.9),
             measured == 0 ? 0 : all.GetMaxValue(), measured == 0 ? 0 : all.GetMean(),
             state.PerSecond, state.ThrottlesPerSecond,
-            keys.Count == 0 || measured == 0 ? 0 : (double)keys.Values.Max() / keys.Values.Sum());
+            keys.Count == 0 || measured == 0 ? 0 : (double)keys.Values.Max() / keys.Values.Sum())
+        {
+            Served = state.Served,
+        };
     }
 
     private static async Task ClosedClientAsync(SkewOperation operation, SkewClient client, LongHistogram histogram, Dictionary<long, long> keys,
@@ -83,10 +86,10 @@ public static class SkewRunner
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 
     /// <summary>Counters every client of a run shares (interlocked; the histograms and key counts are per client).</summary>
-    private sealed class Shared(int seconds, long maxOperations, bool countKeys)
+    private sealed class Shared(int seconds, long maxOperations, bool countKeys, long servedBy)
     {
         private long _started, _ticket;
-        public long Errors, Throttles, Retries;
+        public long Errors, Throttles, Retries, Served;
         public readonly long[] PerSecond = new long[Math.Max(1, seconds)];
         public readonly long[] ThrottlesPerSecond = new long[Math.Max(1, seconds)];
 
@@ -107,6 +110,7 @@ public static class SkewRunner
             }
             if (result.Throttled) Interlocked.Increment(ref Throttles);
             if (result.Failed) Interlocked.Increment(ref Errors);
+            if (!result.Failed && !result.Throttled && finish <= servedBy) Interlocked.Increment(ref Served);
             if (countKeys && result.Key >= 0) keys[result.Key] = keys.GetValueOrDefault(result.Key) + 1;
         }
     }
