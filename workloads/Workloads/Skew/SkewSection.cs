@@ -13,9 +13,10 @@ namespace Bench.Workloads.Skew;
 /// </summary>
 /// <param name="PeakWorkingSet">The suite process's peak resident memory during the skew run.</param>
 /// <param name="Sweep">The measured sweep's steps (<see cref="SkewSweep"/>); null in reports from before it.</param>
+/// <param name="SweepSeconds">Wall time of the sweep's steps after the first (what the sweep adds to a run).</param>
 [ReportSectionKind("skew")]
 public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<SimulatedRow> Simulated, RunnerCeiling? Ceiling, long? PeakWorkingSet,
-    IReadOnlyList<SweepStep>? Sweep = null) : ReportSection
+    IReadOnlyList<SweepStep>? Sweep = null, double? SweepSeconds = null) : ReportSection
 {
     private static string Ms(double micros) => Format.Duration(micros * 1_000);
 
@@ -39,7 +40,7 @@ public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<Simu
             md.AppendLine();
         }
         var sweep = Sweep ?? [];
-        if (sweep.Count > 0) md.AppendLine(SweepText(sweep)).AppendLine();
+        if (sweep.Count > 0) md.AppendLine(SweepText(sweep, SweepSeconds)).AppendLine();
         foreach (var size in Rows.GroupBy(r => r.Orders).OrderBy(g => g.Key))
         {
             foreach (var mix in size.GroupBy(r => r.Mix))
@@ -51,7 +52,7 @@ public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<Simu
         return md.ToString();
     }
 
-    private static string SweepText(IReadOnlyList<SweepStep> sweep)
+    private static string SweepText(IReadOnlyList<SweepStep> sweep, double? seconds)
     {
         string Seconds(IEnumerable<double> values) => string.Join(" or ", values.Distinct().Order().Select(v => v.ToString("0.##", CultureInfo.InvariantCulture) + " s"));
         var fractions = sweep.Select(s => s.Fraction).Distinct().Order().Select(f => f.ToString("0.##", CultureInfo.InvariantCulture) + "×");
@@ -60,9 +61,10 @@ public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<Simu
             " the strategy's uniform closed-loop throughput for the mix, the same rates for every chooser; the first step is the open loop of the table (" +
             Seconds(sweep.Where(s => s.Fraction == sweep.Min(x => x.Fraction)).Select(s => s.Seconds)) + "), each later step " +
             Seconds(sweep.Where(s => s.Fraction > sweep.Min(x => x.Fraction)).Select(s => s.Seconds)) + " measured after its own warm-up — stopped at the first step that fails. " +
-            $"A step is sustained when the store served ≥ 99% of the offered rate (requests that succeeded and ended by the step's end plus the p99 limit), its p99 from intended starts stayed ≤ {limits} (`--skew-p99-limit`), " +
+            $"A step is sustained when the store served ≥ 99% of the offered rate (requests that succeeded and ended inside the step's measured window, whenever they were due), its p99 from intended starts stayed ≤ {limits} (`--skew-p99-limit`), " +
             "and ≤ 1% of attempts were throttled (ᴹ: modelled on DynamoDB Local). The column gives the highest sustained step and what failed at the next; " +
-            "measured on a machine shared with other work (not alone), so a step near the limit can pass or fail from run to run. DynamoDB Local's latency is the emulator's (ᴱ), not the service's.";
+            "measured on a machine shared with other work (not alone), so a step near the limit can pass or fail from run to run. DynamoDB Local's latency is the emulator's (ᴱ), not the service's." +
+            (seconds is { } s ? $" The steps after the first took {Format.Duration(s * 1e9)} of this run." : "");
     }
 
     private static void RenderMix(StringBuilder md, long orders, string mix, IReadOnlyList<SkewRow> rows, IReadOnlyList<SweepStep> sweep)
@@ -172,6 +174,7 @@ public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<Simu
             Sweep = all.SelectMany((s, i) => (s.Sweep ?? []).Select(step => (i, step)))
                 .GroupBy(x => (x.step.Orders, x.step.Strategy, x.step.Chooser, x.step.Mix))
                 .SelectMany(g => g.Where(x => x.i == g.Max(y => y.i)).Select(x => x.step)).OrderBy(r => r.Orders).ToList(),
+            SweepSeconds = all.LastOrDefault(s => s.SweepSeconds is not null)?.SweepSeconds,
             Ceiling = all.LastOrDefault(s => s.Ceiling is not null)?.Ceiling,
             PeakWorkingSet = all.Max(s => s.PeakWorkingSet),
         };

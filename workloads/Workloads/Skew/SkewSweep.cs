@@ -31,13 +31,13 @@ public static class SkewSweep
     public static IReadOnlyList<double> Fractions(bool quick) => quick ? [0.5, 1.0] : [0.5, 0.75, 0.9, 1.0, 1.25, 1.5];
 
     /// <summary>Steps after the first (which is the cell's open loop, with its own warm-up and duration).</summary>
-    public static LoadShape Step(int clients, double rate, bool quick, double p99LimitMs) => new(clients, rate,
-        TimeSpan.FromSeconds(quick ? 0.1 : 0.5), TimeSpan.FromSeconds(quick ? 0.4 : 3), ServedWithin: TimeSpan.FromMilliseconds(p99LimitMs));
+    public static LoadShape Step(int clients, double rate, bool quick) => new(clients, rate,
+        TimeSpan.FromSeconds(quick ? 0.1 : 0.5), TimeSpan.FromSeconds(quick ? 0.4 : 3));
 
     /// <summary>The offered rate of a step: a fraction of the base, at least 10/s (the open loop's floor).</summary>
     public static double Rate(double baseRate, double fraction) => Math.Max(10, Math.Round(baseRate * fraction));
 
-    /// <summary>The step's verdict from an open-loop row: null when sustained, else the conditions it failed, in a fixed order.</summary>
+    /// <summary>The step an open-loop row makes: sustained, or the conditions it failed (in a fixed order, all that failed).</summary>
     public static SweepStep Judge(SkewRow open, double fraction, double seconds, double p99LimitMs)
     {
         double offered = open.OfferedRate ?? 0, served = open.ServedRate ?? 0;
@@ -57,12 +57,14 @@ public static class SkewSweep
         var held = ordered.TakeWhile(s => s.Sustained).LastOrDefault();
         var broke = ordered.FirstOrDefault(s => !s.Sustained);
         string Rate(SweepStep s) => $"{Format.Number(s.OfferedRate)}/s ({s.Fraction.ToString("0.##", CultureInfo.InvariantCulture)}×)";
+        // One decimal: a share just past its limit (1.1% throttled, 98.6% served) must not read as the limit itself.
+        static string Pct(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
         if (broke is null) return $"≥ {Rate(held!)}, every step held";
         string why = string.Join(", ", broke.Failed!.Split(", ").Select(c => c switch
         {
             "p99" => $"p99 {Format.Duration(broke.P99 * 1_000)}{(broke.Emulated ? "ᴱ" : "")}",
-            "served" => $"served {Format.Percent(broke.ServedRate / Math.Max(1, broke.OfferedRate))}",
-            _ => $"throttled {Format.Percent(broke.ThrottledAttempts)}{(broke.Modelled ? "ᴹ" : "")}",
+            "served" => $"served {Pct(broke.ServedRate / Math.Max(1, broke.OfferedRate))}",
+            _ => $"throttled {Pct(broke.ThrottledAttempts)}{(broke.Modelled ? "ᴹ" : "")}",
         }));
         return held is null ? $"< {Rate(broke)}: {why}" : $"{Rate(held)}; at {Format.Number(broke.OfferedRate)}/s {why}";
     }

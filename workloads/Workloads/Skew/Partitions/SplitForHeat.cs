@@ -14,8 +14,8 @@ public sealed record SplitForHeat(double ShareOfLimit, TimeSpan Sustained, int M
 {
     /// <summary>
     /// Assumed, not documented: 90% of a limit (a partition just under its limit, above what uniform traffic at the
-    /// 80% of table capacity the other cases use reaches) for 5 s (short enough that the simulated sweep's runs, 5 to
-    /// 20 s long, can show a split; the service is reported to take minutes, so this flatters it).
+    /// 80% of table capacity the other cases use reaches) for 5 s (short enough that the simulated sweep's runs, 6 s
+    /// (--quick) or 20 s long, can show a split; AWS gives no figure, and a longer real delay would mean more throttling than modelled).
     /// </summary>
     public static SplitForHeat Assumed { get; } = new(0.9, TimeSpan.FromSeconds(5));
 

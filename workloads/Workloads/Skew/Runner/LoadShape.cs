@@ -7,9 +7,7 @@ namespace Bench.Workloads.Skew.Runner;
 /// omission); <see cref="Clients"/> then bounds how many are outstanding. Always bounded by
 /// <see cref="Duration"/> and <see cref="MaxOperations"/>.
 /// </summary>
-/// <param name="ServedWithin">How long after the measured window a request may still end and count as served (<see cref="RunFigures.Served"/>).</param>
-public sealed record LoadShape(int Clients, double? TargetRate, TimeSpan Warmup, TimeSpan Duration, long MaxOperations = 50_000_000, ulong Seed = 42,
-    TimeSpan ServedWithin = default)
+public sealed record LoadShape(int Clients, double? TargetRate, TimeSpan Warmup, TimeSpan Duration, long MaxOperations = 50_000_000, ulong Seed = 42)
 {
     public string Describe() => TargetRate is { } rate
         ? $"open loop at {Format.Number(rate)} ops/s (≤ {Clients} outstanding)"

@@ -12,8 +12,9 @@ public sealed record RunFigures(
     public double Throughput => Seconds > 0 ? Operations / Seconds : 0;
 
     /// <summary>
-    /// Measured operations that succeeded (no error, not throttled after their retries) and ended by the window's end plus
-    /// <see cref="LoadShape.ServedWithin"/>: what the store delivered, which an open loop falling behind cannot inflate.
+    /// Operations that succeeded (no error, not throttled after their retries) and ended inside the measured window,
+    /// whenever they were due: what the store delivered in it. An open loop that falls behind serves less than it is
+    /// offered (its <see cref="Operations"/>, counted by intended start, would not show it).
     /// </summary>
     public long Served { get; init; }
 

@@ -1,0 +1,74 @@
+using Bench.Reporting;
+using Bench.Workloads.Skew;
+using Bench.Workloads.Skew.Runner;
+
+namespace Bench.Tests;
+
+/// <summary>The measured max-sustainable-rate sweep: how a step is judged, how the report cell reads, what the runner counts as served.</summary>
+public sealed class SkewSweepTests
+{
+    /// <summary>An open loop at 1,000/s that held: p99 20 ms, everything served, nothing throttled.</summary>
+    private static readonly SkewRow Held = new("pg-relational", 10_000, "uniform", "50/50", "open", 64, 1_000, 1_000, 400, 2_000, 5_000, 20_000, 30_000, 40_000,
+        0, 0, 0, 0, 0.01, null, null, Modelled: false, Emulated: false, ServedRate: 1_000);
+
+    [Fact]
+    public void A_step_is_sustained_only_within_the_p99_limit_the_served_share_and_the_throttle_share()
+    {
+        Assert.True(SkewSweep.Judge(Held, 0.5, 0.8, p99LimitMs: 100).Sustained);
+        Assert.Equal("p99", SkewSweep.Judge(Held with { P99 = 100_001 }, 0.5, 0.8, 100).Failed);
+        Assert.Equal("served", SkewSweep.Judge(Held with { ServedRate = 989 }, 0.5, 0.8, 100).Failed);
+        Assert.Equal("throttles", SkewSweep.Judge(Held with { ThrottledAttempts = 0.011 }, 0.5, 0.8, 100).Failed);
+        Assert.Equal("p99, served, throttles", SkewSweep.Judge(Held with { P99 = 200_000, ServedRate = 500, ThrottledAttempts = 0.5 }, 1, 0.4, 100).Failed);
+        // The limit is the option's: the same step fails a tighter one.
+        Assert.Equal("p99", SkewSweep.Judge(Held, 0.5, 0.8, p99LimitMs: 10).Failed);
+    }
+
+    [Fact]
+    public void The_report_cell_names_the_highest_sustained_step_and_what_failed_at_the_next()
+    {
+        var first = SkewSweep.Judge(Held with { OfferedRate = 500, ServedRate = 500 }, 0.5, 0.8, 100);
+        var second = SkewSweep.Judge(Held with { P99 = 250_000, ServedRate = 900 }, 1, 0.4, 100);
+        Assert.Equal("500/s (0.5×); at 1,000/s p99 250 ms, served 90.0%", SkewSweep.Describe([second, first]));
+        Assert.Equal("< 1,000/s (1×): p99 250 ms, served 90.0%", SkewSweep.Describe([second]));
+        Assert.StartsWith("≥ 500/s (0.5×), every step held", SkewSweep.Describe([first]));
+        Assert.Equal("–", SkewSweep.Describe([]));
+    }
+
+    [Fact]
+    public void The_sweep_round_trips_through_report_json_and_a_merge_keeps_each_cell_s_newest_run()
+    {
+        var step = SkewSweep.Judge(Held, 0.5, 0.8, 100);
+        var section = new SkewSection([Held], [], null, null, [step, SkewSweep.Judge(Held with { P99 = 500_000 }, 1, 0.4, 100)]) { Workload = SkewWorkload.WorkloadName };
+        string json = System.Text.Json.JsonSerializer.Serialize<ReportSection>(section, ReportJson.Options);
+        var back = Assert.IsType<SkewSection>(System.Text.Json.JsonSerializer.Deserialize<ReportSection>(json, ReportJson.Options));
+        Assert.Equal(section.RenderMarkdown(), back.RenderMarkdown());
+        Assert.Contains("Max sustainable (measured)", section.RenderMarkdown());
+        Assert.Contains("1,000/s (0.5×); at 1,000/s p99 500 ms", section.RenderMarkdown());
+
+        // A newer run that only reached the first step replaces the whole cell: no step of the older curve is left in it.
+        var newer = section with { Sweep = [step with { Failed = "served", ServedRate = 10 }] };
+        var merged = (SkewSection)section.MarkedWithRun("old").Merge([section.MarkedWithRun("old"), newer.MarkedWithRun("new")]);
+        Assert.Equal("new", Assert.Single(merged.Sweep!).Run);
+    }
+
+    [Fact]
+    public async Task An_open_loop_that_falls_behind_serves_less_than_it_is_offered()
+    {
+        // 100 requests/s for 0.5 s to one slot serving at most 20/s: at most 10 end inside the window, of 50 offered.
+        SkewOperation slow = async (_, token) =>
+        {
+            await Task.Delay(50, token);
+            return new OpResult(0);
+        };
+        var figures = await SkewRunner.RunAsync(slow, new LoadShape(1, 100, TimeSpan.Zero, TimeSpan.FromSeconds(0.5)), CancellationToken.None);
+        Assert.True(figures.Served <= 10, $"{figures.Served} served");
+        Assert.True(figures.ServedRate < 0.99 * 100, $"served {figures.ServedRate}/s of 100/s offered");
+        Assert.True(figures.Operations > figures.Served, $"{figures.Operations} operations, {figures.Served} served");
+
+        // Failed requests are never served, however fast.
+        SkewOperation failing = (_, _) => ValueTask.FromResult(new OpResult(0, Failed: true));
+        var failed = await SkewRunner.RunAsync(failing, new LoadShape(2, 200, TimeSpan.Zero, TimeSpan.FromSeconds(0.2)), CancellationToken.None);
+        Assert.True(failed.Operations > 0);
+        Assert.Equal(0, failed.Served);
+    }
+}
