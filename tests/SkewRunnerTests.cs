@@ -36,6 +36,12 @@ public sealed class SkewRunnerTests
         var figures = await SkewRunner.RunAsync(slow, new LoadShape(1, 100, TimeSpan.Zero, TimeSpan.FromSeconds(1)), CancellationToken.None);
         Assert.True(figures.Operations >= 2, $"{figures.Operations} operations");
         Assert.True(figures.Max >= 4 * 50_000, $"max {figures.Max} µs over {figures.Operations} operations: queueing was not counted");
+        // And it serves less than it is offered: at most 20 of 100 end inside the window (the sweep's "served" condition).
+        Assert.True(figures.Served <= 20, $"{figures.Served} served");
+        // Given a minute past the window to end, every request due in it is served, however late.
+        var patient = await SkewRunner.RunAsync(slow, new LoadShape(1, 100, TimeSpan.Zero, TimeSpan.FromSeconds(0.2), ServedWithin: TimeSpan.FromMinutes(1)), CancellationToken.None);
+        Assert.Equal(patient.Operations, patient.Served);
+        Assert.True(figures.ServedRate < 0.99 * 100, $"served {figures.ServedRate}/s of 100/s offered");
     }
 
     [Fact]

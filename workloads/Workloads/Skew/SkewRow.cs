@@ -28,7 +28,7 @@ public sealed record RunnerCeiling(int Clients, double OperationsPerSecond, doub
 
 /// <summary>One step of the measured sweep (an open loop at <paramref name="OfferedRate"/>). Latency in microseconds.</summary>
 /// <param name="Fraction">The offered rate as a fraction of the strategy's uniform closed-loop throughput for the mix.</param>
-/// <param name="ServedRate">Requests served per second (succeeded and ended inside the step's measured window).</param>
+/// <param name="ServedRate">Requests served per second: due in the step's window, succeeded, and ended by its end plus the p99 limit.</param>
 /// <param name="Seconds">The step's measured duration.</param>
 /// <param name="Failed">Null when the step was sustained; else which conditions failed: "p99", "served", "throttles".</param>
 public sealed record SweepStep(string Strategy, long Orders, string Chooser, string Mix, double Fraction, double OfferedRate, double ServedRate,

@@ -115,8 +115,8 @@ internal sealed class SkewRun(WorkloadContext context) : IWorkloadRun
         {
             double rate = SkewSweep.Rate(baseRate, fractions[i]);
             var shape = i == 0
-                ? Closed with { Clients = OpenLoopOutstanding, TargetRate = rate }
-                : SkewSweep.Step(OpenLoopOutstanding, rate, Quick);
+                ? Closed with { Clients = OpenLoopOutstanding, TargetRate = rate, ServedWithin = TimeSpan.FromMilliseconds(P99LimitMs) }
+                : SkewSweep.Step(OpenLoopOutstanding, rate, Quick, P99LimitMs);
             long started = Stopwatch.GetTimestamp();
             var row = await CellAsync(store, keys, chooser, mix, shape, null, emulated, tableBytes, orders, cancellationToken, sampleLocks: i == 0).ConfigureAwait(false);
             if (i > 0) _laterSteps += Stopwatch.GetElapsedTime(started);

@@ -61,7 +61,7 @@ public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<Simu
             " the strategy's uniform closed-loop throughput for the mix, the same rates for every chooser; the first step is the open loop of the table (" +
             Seconds(sweep.Where(s => s.Fraction == sweep.Min(x => x.Fraction)).Select(s => s.Seconds)) + "), each later step " +
             Seconds(sweep.Where(s => s.Fraction > sweep.Min(x => x.Fraction)).Select(s => s.Seconds)) + " measured after its own warm-up — stopped at the first step that fails. " +
-            $"A step is sustained when the store served ≥ 99% of the offered rate (requests that succeeded and ended inside the step's measured window, whenever they were due), its p99 from intended starts stayed ≤ {limits} (`--skew-p99-limit`), " +
+            $"A step is sustained when the store served ≥ 99% of the offered rate (requests due in the step that succeeded and ended by its end plus the p99 limit: errors, throttled-out requests and a backlog longer than the limit fail it), its p99 from intended starts stayed ≤ {limits} (`--skew-p99-limit`), " +
             "and ≤ 1% of attempts were throttled (ᴹ: modelled on DynamoDB Local). The column gives the highest sustained step and what failed at the next; " +
             "measured on a machine shared with other work (not alone), so a step near the limit can pass or fail from run to run. DynamoDB Local's latency is the emulator's (ᴱ), not the service's." +
             (seconds is { } s ? $" The steps after the first took {Format.Duration(s * 1e9)} of this run." : "");

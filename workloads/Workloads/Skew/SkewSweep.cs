@@ -31,8 +31,8 @@ public static class SkewSweep
     public static IReadOnlyList<double> Fractions(bool quick) => quick ? [0.5, 1.0] : [0.5, 0.75, 0.9, 1.0, 1.25, 1.5];
 
     /// <summary>Steps after the first (which is the cell's open loop, with its own warm-up and duration).</summary>
-    public static LoadShape Step(int clients, double rate, bool quick) => new(clients, rate,
-        TimeSpan.FromSeconds(quick ? 0.1 : 0.5), TimeSpan.FromSeconds(quick ? 0.4 : 3));
+    public static LoadShape Step(int clients, double rate, bool quick, double p99LimitMs) => new(clients, rate,
+        TimeSpan.FromSeconds(quick ? 0.1 : 0.5), TimeSpan.FromSeconds(quick ? 0.4 : 3), ServedWithin: TimeSpan.FromMilliseconds(p99LimitMs));
 
     /// <summary>The offered rate of a step: a fraction of the base, at least 10/s (the open loop's floor).</summary>
     public static double Rate(double baseRate, double fraction) => Math.Max(10, Math.Round(baseRate * fraction));

@@ -7,7 +7,9 @@ namespace Bench.Workloads.Skew.Runner;
 /// omission); <see cref="Clients"/> then bounds how many are outstanding. Always bounded by
 /// <see cref="Duration"/> and <see cref="MaxOperations"/>.
 /// </summary>
-public sealed record LoadShape(int Clients, double? TargetRate, TimeSpan Warmup, TimeSpan Duration, long MaxOperations = 50_000_000, ulong Seed = 42)
+/// <param name="ServedWithin">How long after the measured window a request due in it may end and still count as served (<see cref="RunFigures.Served"/>).</param>
+public sealed record LoadShape(int Clients, double? TargetRate, TimeSpan Warmup, TimeSpan Duration, long MaxOperations = 50_000_000, ulong Seed = 42,
+    TimeSpan ServedWithin = default)
 {
     public string Describe() => TargetRate is { } rate
         ? $"open loop at {Format.Number(rate)} ops/s (≤ {Clients} outstanding)"

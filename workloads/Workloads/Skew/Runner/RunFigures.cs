@@ -12,9 +12,10 @@ public sealed record RunFigures(
     public double Throughput => Seconds > 0 ? Operations / Seconds : 0;
 
     /// <summary>
-    /// Operations that succeeded (no error, not throttled after their retries) and ended inside the measured window,
-    /// whenever they were due: what the store delivered in it. An open loop that falls behind serves less than it is
-    /// offered (its <see cref="Operations"/>, counted by intended start, would not show it).
+    /// Measured operations that succeeded (no error, not throttled after their retries) and ended by the window's end plus
+    /// <see cref="LoadShape.ServedWithin"/>. An open loop that falls behind by more than that serves less than it is
+    /// offered (its <see cref="Operations"/>, counted by intended start, would not show it). Counting by end time alone
+    /// instead would fail steps of a few hundred requests on the window's edges (a request due before the end, ending after it).
     /// </summary>
     public long Served { get; init; }
 

@@ -19,7 +19,7 @@ public static class SkewRunner
         long measureFrom = start + Ticks(shape.Warmup);
         long end = measureFrom + Ticks(shape.Duration);
         int seconds = (int)Math.Ceiling(shape.Duration.TotalSeconds);
-        var state = new Shared(seconds, shape.MaxOperations, countKeys, measureFrom, end);
+        var state = new Shared(seconds, shape.MaxOperations, countKeys, end + Ticks(shape.ServedWithin));
         var clients = Enumerable.Range(0, shape.Clients)
             .Select(i => new SkewClient(i, Dataset.SplitMix64.Derive((long)shape.Seed, 0x5E3, i)))
             .ToList();
@@ -58,9 +58,7 @@ public static class SkewRunner
             long begin = Stopwatch.GetTimestamp();
             if (begin >= end || !state.Take()) return;
             var result = await operation(client, cancellationToken).ConfigureAwait(false);
-            long finish = Stopwatch.GetTimestamp();
-            state.CountServed(result, finish);
-            if (begin >= measureFrom) state.Record(histogram, keys, result, begin, finish, measureFrom);
+            if (begin >= measureFrom) state.Record(histogram, keys, result, begin, Stopwatch.GetTimestamp(), measureFrom);
         }
     }
 
@@ -81,16 +79,14 @@ public static class SkewRunner
             if (wait > Stopwatch.Frequency / 5_000) await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), cancellationToken).ConfigureAwait(false);
             long begin = Math.Min(intended, Stopwatch.GetTimestamp());
             var result = await operation(client, cancellationToken).ConfigureAwait(false);
-            long finish = Stopwatch.GetTimestamp();
-            state.CountServed(result, finish);
-            if (intended >= measureFrom) state.Record(histogram, keys, result, begin, finish, measureFrom);
+            if (intended >= measureFrom) state.Record(histogram, keys, result, begin, Stopwatch.GetTimestamp(), measureFrom);
         }
     }
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 
     /// <summary>Counters every client of a run shares (interlocked; the histograms and key counts are per client).</summary>
-    private sealed class Shared(int seconds, long maxOperations, bool countKeys, long measureFrom, long end)
+    private sealed class Shared(int seconds, long maxOperations, bool countKeys, long servedBy)
     {
         private long _started, _ticket;
         public long Errors, Throttles, Retries, Served;
@@ -100,12 +96,6 @@ public static class SkewRunner
         public bool Take() => Interlocked.Increment(ref _started) <= maxOperations;
 
         public long NextTicket() => Interlocked.Increment(ref _ticket) - 1;
-
-        /// <summary>Any request that succeeded and ended inside the window, due in it or before (a backlog served late counts).</summary>
-        public void CountServed(OpResult result, long finish)
-        {
-            if (!result.Failed && !result.Throttled && finish >= measureFrom && finish < end) Interlocked.Increment(ref Served);
-        }
 
         public void Record(LongHistogram histogram, Dictionary<long, long> keys, OpResult result, long begin, long finish, long measureFrom)
         {
@@ -120,6 +110,7 @@ public static class SkewRunner
             }
             if (result.Throttled) Interlocked.Increment(ref Throttles);
             if (result.Failed) Interlocked.Increment(ref Errors);
+            if (!result.Failed && !result.Throttled && finish <= servedBy) Interlocked.Increment(ref Served);
             if (countKeys && result.Key >= 0) keys[result.Key] = keys.GetValueOrDefault(result.Key) + 1;
         }
     }
