@@ -30,6 +30,8 @@ public sealed class InputValidationTests
         { ["--probe-ops", "100001"], ExitCodes.Usage, "--probe-ops must be between 1 and 100,000; got 100,001" },
         { ["--clients", "257"], ExitCodes.Usage, "--clients must be between 1 and 256; got 257" },
         { ["--clients", "-3"], ExitCodes.Usage, "--clients must be between 1 and 256; got -3" },
+        { ["--load-repeats", "0"], ExitCodes.Usage, "--load-repeats must be between 1 and 10; got 0" },
+        { ["--load-repeats", "11"], ExitCodes.Usage, "--load-repeats must be between 1 and 10; got 11" },
         { ["--orders", "2G"], ExitCodes.Usage, "'2G' is above the supported maximum of 1000M orders" },
         { ["--orders", "1.5"], ExitCodes.Usage, "'1.5' is not a whole number of orders" },
         { ["--orders", ""], ExitCodes.Usage, "size is empty" },

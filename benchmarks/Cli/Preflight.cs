@@ -13,15 +13,18 @@ public static class Preflight
 {
     public const int MaxProbeOperations = 100_000;
     public const int MaxClients = 256;
+    public const int MaxLoadRepeats = 10;
 
     /// <summary>Ranges of the run's numeric options (sizes are ranged by <see cref="DatasetSize"/>).</summary>
-    public static void CheckRanges(int seed, int probeOperations, int clients)
+    public static void CheckRanges(int seed, int probeOperations, int clients, int loadRepeats)
     {
         // A seed names tables and schemas (bench_<strategy>_<size>_s<seed>), which allow no minus sign.
         if (seed < 0) throw new BenchException($"--seed must be between 0 and {int.MaxValue:N0}; got {seed:N0}", ExitCodes.Usage);
         if (probeOperations is < 1 or > MaxProbeOperations)
             throw new BenchException($"--probe-ops must be between 1 and {MaxProbeOperations:N0}; got {probeOperations:N0}", ExitCodes.Usage);
         if (clients is < 1 or > MaxClients) throw new BenchException($"--clients must be between 1 and {MaxClients}; got {clients:N0}", ExitCodes.Usage);
+        if (loadRepeats is < 1 or > MaxLoadRepeats)
+            throw new BenchException($"--load-repeats must be between 1 and {MaxLoadRepeats}; got {loadRepeats:N0}", ExitCodes.Usage);
     }
 
     public static void CheckFolders(RunOptions options, CacheDirectory cache)

@@ -35,9 +35,10 @@ public static class RunCommand
         var quick = new Option<bool>("--quick") { Description = "Shortest job (smoke runs and CI; not for citing)" };
         var probeOps = new Option<int?>("--probe-ops") { Description = "Operations per probe run that counts round trips, items and capacity (default 50, --quick 10)" };
         var clients = new Option<int>("--clients") { Description = "Concurrent clients in the throughput probe", DefaultValueFactory = _ => 8 };
+        var loadRepeats = new Option<int?>("--load-repeats") { Description = "Timed reloads of each dataset by the load workload; its figures are the median reload's, with the spread (default 3, --quick 1)" };
         var baseline = new Option<string?>("--baseline") { Description = "A run folder (results/<run>) to compare this run with: the report gains a \"Compared with\" section" };
         var comparison = new ComparisonOptions();
-        foreach (var option in new Option[] { workloads, quick, probeOps, clients, baseline }.Concat(comparison.All)) root.Add(option);
+        foreach (var option in new Option[] { workloads, quick, probeOps, clients, loadRepeats, baseline }.Concat(comparison.All)) root.Add(option);
         root.TreatUnmatchedTokensAsErrors = false; // the rest goes to BenchmarkDotNet
         root.SetAction(async (parse, _) =>
         {
@@ -58,10 +59,11 @@ public static class RunCommand
                 Baseline = parse.GetValue(baseline),
                 AllowDifferent = parse.GetValue(comparison.AllowDifferent),
                 FailOnRegression = parse.GetValue(comparison.FailOnRegression),
+                LoadRepeats = parse.GetValue(loadRepeats) ?? (parse.GetValue(quick) ? 1 : 3),
             };
             if (options.Baseline is null && (options.AllowDifferent || options.FailOnRegression))
                 throw new BenchException("--allow-different and --fail-on-regression need --baseline", ExitCodes.Usage);
-            Preflight.CheckRanges(options.Seed, options.ProbeOperations, options.ThroughputClients);
+            Preflight.CheckRanges(options.Seed, options.ProbeOperations, options.ThroughputClients, options.LoadRepeats);
             return await Interruption.RunAsync(error, interruption => ExecuteAsync(options, output, error, interruption)).ConfigureAwait(false);
         });
     }
@@ -103,7 +105,10 @@ public static class RunCommand
                 datasets = await PrepareDatasetsAsync(console, cache, specs, cancellationToken).ConfigureAwait(false);
             if (baseline is { } before && !options.AllowDifferent && RunCompatibility.Differences([before.Report, ReportBuilder.Frame(before.Report.Run with { Id = runId }, datasets)]) is [_, ..] differences)
                 throw new BenchException($"cannot compare with {before.Report.Run.Id}: {string.Join("; ", differences)}. --allow-different compares them anyway and says so", ExitCodes.Usage);
-            var selection = new RunSelection(datasets, options.Strategies, options.Quick, options.ProbeOperations, options.ThroughputClients, options.AllowDestructive);
+            var selection = new RunSelection(datasets, options.Strategies, options.Quick, options.ProbeOperations, options.ThroughputClients, options.AllowDestructive)
+            {
+                LoadRepeats = options.LoadRepeats,
+            };
             var workloadConsole = new SpectreWorkloadConsole(console);
             var harness = new BenchmarkDotNetHarness(options, runId, endpoints, datasets, target, interruption, timeline);
             var context = new WorkloadContext(selection, endpoints, new LoadedDatasets(selection, endpoints, workloadConsole, phase), harness, workloadConsole) { Timeline = timeline, Phase = phase };

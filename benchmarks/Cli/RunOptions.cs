@@ -31,4 +31,7 @@ public sealed record RunOptions(
     public bool AllowDifferent { get; init; }
 
     public bool FailOnRegression { get; init; }
+
+    /// <summary>Timed reloads per dataset in the load workload (<c>--load-repeats</c>).</summary>
+    public int LoadRepeats { get; init; } = 1;
 }

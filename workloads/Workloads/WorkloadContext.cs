@@ -35,4 +35,7 @@ public sealed record RunSelection(
 {
     /// <summary>The strategies whose data must be stored: a labelled variant reads another strategy's data.</summary>
     public IReadOnlyList<Strategy> DataOwners => Strategies.Select(s => s.Data).Distinct().ToList();
+
+    /// <summary>How many times the load workload reloads each dataset; its row cites the median reload.</summary>
+    public int LoadRepeats { get; init; } = 1;
 }
