@@ -5,9 +5,9 @@ using Bench.Metrics;
 namespace Bench.Tests;
 
 /// <summary>
-/// DynamoDB's capacity rules, per operation the suite uses, on items of chosen sizes (<see cref="ItemSize"/>): the
+/// DynamoDB's capacity rules, per operation the suite uses, on items of chosen sizes (<see cref=ItemSize/>): the
 /// units are computed by hand (the arithmetic is in each test) and compared with what DynamoDB Local 3.3.0 reports.
-/// Rules: AWS, DynamoDB Developer Guide, "DynamoDB read and write operations"
+/// Rules: AWS, DynamoDB Developer Guide, DynamoDB read and write operations
 /// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html): a read unit is 4 KB
 /// strongly consistent (half for eventually consistent), a write unit 1 KB, each item rounded up separately.
 /// </summary>
@@ -38,9 +38,9 @@ public sealed class DynamoCapacityRulesTests(EnginesFixture engines)
     [Fact]
     public async Task GetItem_of_a_missing_key_still_costs_a_read()
     {
-        // read-write-operations.html: "If you perform a read operation on an item that does not exist, DynamoDB still
+        // read-write-operations.html: If you perform a read operation on an item that does not exist, DynamoDB still
         // consumes provisioned read throughput: A strongly consistent read request consumes one read capacity unit,
-        // while an eventually consistent read request consumes 0.5 of a read capacity unit."
+        // while an eventually consistent read request consumes 0.5 of a read capacity unit.
         await using var table = await TableAsync("capmiss");
         Assert.Equal(1.0, await GetUnitsAsync(table, "none", consistent: true));
         Assert.Equal(0.5, await GetUnitsAsync(table, "none", consistent: false));
@@ -49,8 +49,8 @@ public sealed class DynamoCapacityRulesTests(EnginesFixture engines)
     [Fact]
     public async Task BatchGetItem_rounds_each_item_up_to_4_KB_separately()
     {
-        // read-write-operations.html, BatchGetItem: "each item in the batch is read separately, so DynamoDB first rounds up
-        // the size of each item to the next 4 KB". 25 items of 245 B (a ddb-table order), eventually consistent:
+        // read-write-operations.html, BatchGetItem: each item in the batch is read separately, so DynamoDB first rounds up
+        // the size of each item to the next 4 KB. 25 items of 245 B (a ddb-table order), eventually consistent:
         // 25 × ⌈245 / 4,096⌉ × 0.5 = 12.5 — not ⌈25 × 245 / 4,096⌉ × 0.5 = 1.
         await using var table = await TableAsync("capbatchget");
         var items = Enumerable.Range(0, 25).Select(i => ScratchTable.Item("p", $"{i:D2}", 245)).ToList();
@@ -67,8 +67,8 @@ public sealed class DynamoCapacityRulesTests(EnginesFixture engines)
     [Fact]
     public async Task Query_and_Scan_round_the_summed_size_read_once_per_page_before_the_filter()
     {
-        // read-write-operations.html, Query: "the sum of the size of all items returned [read] is rounded up to the next
-        // 4 KB boundary"; Query.FilterExpression.html: "A filter expression does not reduce the read capacity consumed".
+        // read-write-operations.html, Query: the sum of the size of all items returned [read] is rounded up to the next
+        // 4 KB boundary; Query.FilterExpression.html: A filter expression does not reduce the read capacity consumed.
         // 10 items of 1,000 B: ⌈10 × 1,000 / 4,096⌉ = ⌈2.44⌉ = 3 units strongly consistent, 1.5 eventually.
         await using var table = await TableAsync("capquery");
         await table.PutAllAsync(Enumerable.Range(0, 10).Select(i => ScratchTable.Item("p", $"{i:D2}", 1_000)));
@@ -105,8 +105,8 @@ public sealed class DynamoCapacityRulesTests(EnginesFixture engines)
     [Fact]
     public async Task PutItem_costs_one_unit_per_KB_and_the_larger_of_the_item_it_replaces()
     {
-        // read-write-operations.html, PutItem: "If an item with the same primary key exists in the table, the operation
-        // replaces the item. For calculating provisioned throughput consumption, the item size that matters is the larger of the two."
+        // read-write-operations.html, PutItem: If an item with the same primary key exists in the table, the operation
+        // replaces the item. For calculating provisioned throughput consumption, the item size that matters is the larger of the two.
         await using var table = await TableAsync("capput");
         Assert.Equal(2.0, await PutUnitsAsync(table, ScratchTable.Item("p", "a", 1_536)));       // ⌈1,536 / 1,024⌉ = 2
         Assert.Equal(4.0, await PutUnitsAsync(table, ScratchTable.Item("p", "b", 3_584)));       // ⌈3,584 / 1,024⌉ = 4
@@ -116,7 +116,7 @@ public sealed class DynamoCapacityRulesTests(EnginesFixture engines)
     [Fact]
     public async Task UpdateItem_costs_the_larger_of_the_item_before_and_after()
     {
-        // read-write-operations.html, UpdateItem: "consumes the larger of the pre-update and post-update item sizes".
+        // read-write-operations.html, UpdateItem: consumes the larger of the pre-update and post-update item sizes.
         // 2,560 B before; REMOVE pad leaves pk, sk (2 + 1 + 2 + 1 = 6 B): max(⌈2,560 / 1,024⌉, ⌈6 / 1,024⌉) = 3.
         await using var table = await TableAsync("capupdate");
         await table.PutAllAsync([ScratchTable.Item("p", "a", 2_560)]);
@@ -130,9 +130,9 @@ public sealed class DynamoCapacityRulesTests(EnginesFixture engines)
     [Fact]
     public async Task A_failed_ConditionExpression_reports_no_capacity_though_the_service_bills_it()
     {
-        // Expressions.ConditionExpressions.html: "If a ConditionExpression evaluates to false during a conditional write,
-        // DynamoDB still consumes write capacity from the table [...] dependent on the size of the existing item (or a
-        // minimum of 1)": here ⌈2,560 / 1,024⌉ = 3 WCU. The service returns ConditionalCheckFailedException, whose body
+        // Expressions.ConditionExpressions.html: If a ConditionExpression evaluates to false during a conditional write,
+        // DynamoDB still consumes write capacity from the table … dependent on the size of the existing item (or a
+        // minimum of 1): here ⌈2,560 / 1,024⌉ = 3 WCU. The service returns ConditionalCheckFailedException, whose body
         // carries no ConsumedCapacity; DynamoDB Local the same: the caller must account for it (the suite does: see
         // ConditionalRename and MigrationRow, which charge each failed condition the mean units of a renamed item).
         await using var table = await TableAsync("capcondition");
@@ -149,7 +149,7 @@ public sealed class DynamoCapacityRulesTests(EnginesFixture engines)
     [Fact]
     public async Task DeleteItem_costs_the_deleted_item_s_size_in_KB_units()
     {
-        // read-write-operations.html, DeleteItem: "The item size is the size of the deleted item"; a missing item: 1 WCU
+        // read-write-operations.html, DeleteItem: The item size is the size of the deleted item; a missing item: 1 WCU
         // (the minimum of a write).
         await using var table = await TableAsync("capdelete");
         await table.PutAllAsync([ScratchTable.Item("p", "a", 1_536)]);
@@ -164,8 +164,8 @@ public sealed class DynamoCapacityRulesTests(EnginesFixture engines)
     [Fact]
     public async Task BatchWriteItem_rounds_each_item_up_to_1_KB_separately()
     {
-        // read-write-operations.html, BatchWriteItem: "DynamoDB processes each item in the batch as an individual PutItem or
-        // DeleteItem request". 3 items of 1,536 B: 3 × ⌈1,536 / 1,024⌉ = 6 — not ⌈3 × 1,536 / 1,024⌉ = 5.
+        // read-write-operations.html, BatchWriteItem: DynamoDB processes each item in the batch as an individual PutItem or
+        // DeleteItem request. 3 items of 1,536 B: 3 × ⌈1,536 / 1,024⌉ = 6 — not ⌈3 × 1,536 / 1,024⌉ = 5.
         await using var table = await TableAsync("capbatchwrite");
         var response = await table.Client.BatchWriteItemAsync(new BatchWriteItemRequest
         {
@@ -178,8 +178,8 @@ public sealed class DynamoCapacityRulesTests(EnginesFixture engines)
     [Fact]
     public async Task TransactWriteItems_costs_twice_the_units_of_each_item_written()
     {
-        // transaction-apis.html#transaction-capacity-handling: "Transactional write requests require two write capacity
-        // units to perform one write per second for items up to 1 KB". Two puts of 5,120 B: 2 × ⌈5,120 / 1,024⌉ × 2 = 20;
+        // transaction-apis.html#transaction-capacity-handling: Transactional write requests require two write capacity
+        // units to perform one write per second for items up to 1 KB. Two puts of 5,120 B: 2 × ⌈5,120 / 1,024⌉ × 2 = 20;
         // then two updates of those items adding "a" = "b" (5,122 B after): 2 × ⌈5,122 / 1,024⌉ × 2 = 24.
         await using var table = await TableAsync("captxwrite");
         var put = await table.Client.TransactWriteItemsAsync(new TransactWriteItemsRequest
@@ -207,8 +207,8 @@ public sealed class DynamoCapacityRulesTests(EnginesFixture engines)
     [Fact]
     public async Task TransactGetItems_costs_twice_the_units_of_each_item_read()
     {
-        // transaction-apis.html#transaction-capacity-handling: "Transactional read requests require two read capacity units
-        // to perform one read per second for items up to 4 KB". Two items of 5,120 B: 2 × ⌈5,120 / 4,096⌉ × 2 = 8.
+        // transaction-apis.html#transaction-capacity-handling: Transactional read requests require two read capacity units
+        // to perform one read per second for items up to 4 KB. Two items of 5,120 B: 2 × ⌈5,120 / 4,096⌉ × 2 = 8.
         await using var table = await TableAsync("captxget");
         await table.PutAllAsync([ScratchTable.Item("p", "a", 5 * Kb), ScratchTable.Item("p", "b", 5 * Kb)]);
         var read = await table.Client.TransactGetItemsAsync(new TransactGetItemsRequest
@@ -223,8 +223,8 @@ public sealed class DynamoCapacityRulesTests(EnginesFixture engines)
     public async Task A_GSI_write_adds_its_own_units_and_moving_an_item_between_keys_costs_a_delete_and_a_put()
     {
         // GSI.html#GSI.ThroughputConsiderations.Writes: an item whose index key is set is written to the index too;
-        // "If an existing item's indexed key attribute is updated, two writes are required, one to delete the previous
-        // item from the index and another to put the new item into the index". The index projects all attributes.
+        // If an existing item's indexed key attribute is updated, two writes are required, one to delete the previous
+        // item from the index and another to put the new item into the index. The index projects all attributes.
         await using var table = await TableAsync("capgsi", withGsi: true);
         async Task<(double Table, double Index)> PutUnits(Dictionary<string, AttributeValue> item)
         {

@@ -23,8 +23,8 @@ public sealed class DynamoLimitsTests(EnginesFixture engines)
     [Fact]
     public async Task BatchGetItem_refuses_more_than_100_keys()
     {
-        // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html: "A single operation can
-        // retrieve up to 16 MB of data, which can contain as many as 100 items" — more keys: ValidationException.
+        // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html: A single operation can
+        // retrieve up to 16 MB of data, which can contain as many as 100 items — more keys: ValidationException.
         await using var table = await TableAsync("get101");
         var keys = Enumerable.Range(0, 101).Select(i => ScratchTable.Key("p", $"{i:D3}")).ToList();
         var error = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => table.Client.BatchGetItemAsync(new BatchGetItemRequest
@@ -37,8 +37,8 @@ public sealed class DynamoLimitsTests(EnginesFixture engines)
     [Fact]
     public async Task BatchGetItem_returns_at_most_16_MB_and_leaves_the_rest_in_UnprocessedKeys()
     {
-        // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html: "If you request more than
-        // 100 items, or the response would exceed 16 MB, BatchGetItem returns a partial result [...] UnprocessedKeys".
+        // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html: If you request more than
+        // 100 items, or the response would exceed 16 MB, BatchGetItem returns a partial result … UnprocessedKeys.
         // 45 items of 390 KB: 45 × 390 × 1,024 = 17,971,200 bytes > 16 × 1,048,576 = 16,777,216.
         await using var table = await TableAsync("get16mb");
         var items = Enumerable.Range(0, 45).Select(i => ScratchTable.Item("p", $"{i:D3}", LargeItem)).ToList();
@@ -60,8 +60,8 @@ public sealed class DynamoLimitsTests(EnginesFixture engines)
     [Fact]
     public async Task BatchWriteItem_refuses_more_than_25_requests()
     {
-        // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html: "There are more than
-        // 25 requests in the batch" → ValidationException.
+        // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html: There are more than
+        // 25 requests in the batch → ValidationException.
         await using var table = await TableAsync("write26");
         var writes = Enumerable.Range(0, 26).Select(i => new WriteRequest(new PutRequest(ScratchTable.Item("p", $"{i:D3}", 100)))).ToList();
         var error = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => table.Client.BatchWriteItemAsync(new BatchWriteItemRequest
@@ -72,25 +72,39 @@ public sealed class DynamoLimitsTests(EnginesFixture engines)
     }
 
     [Fact]
-    public async Task BatchWriteItem_of_25_items_near_400_KB_stays_under_its_16_MB_request_limit()
+    public async Task BatchWriteItem_s_16_MB_counts_the_request_on_the_wire_not_the_item_sizes()
     {
-        // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html: "The total request size
-        // exceeds 16 MB" → ValidationException; also "as many as 25 put or delete requests" of items "up to 400 KB".
-        // So item data alone cannot reach 16 MB: 25 × 400 KB = 10,240,000 bytes < 16,777,216. What can be tested is
-        // that the largest batch the other two limits allow is accepted whole.
+        // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html: a single call can transmit
+        // up to 16 MB of data over the network, of up to 25 put or delete requests; an item of up to 400 KB stored may be
+        // larger in the request's JSON. Item sizes alone cannot reach it: 25 × 400 KB = 10,240,000 B < 16,777,216 B, and
+        // the largest batch of plain items the other limits allow is accepted whole.
         Assert.True(DynamoBulkWriter.BatchLimit * 400 * Kb < 16 << 20);
         await using var table = await TableAsync("write16mb");
         var writes = Enumerable.Range(0, 25).Select(i => new WriteRequest(new PutRequest(ScratchTable.Item("p", $"{i:D3}", LargeItem)))).ToList();
         var response = await table.Client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { [table.Name] = writes } });
         Assert.True(response.UnprocessedItems is null or { Count: 0 });
+
+        // 8 items of 390 KB padded with U+0001, one byte each by the size rule but six ("\u0001") in JSON: 8 × 399,360 × 6
+        // ≈ 19.2 MB on the wire, past 16 MB, in a batch whose items sum to 3.2 MB.
+        var escaped = Enumerable.Range(0, 8).Select(i => new WriteRequest(new PutRequest(ScratchTable.Item("q", $"{i:D3}", LargeItem, fill: '\u0001')))).ToList();
+        // The service refuses such a call (ValidationException for a request over 16 MB); DynamoDB Local 3.3.0 refuses it
+        // too, but as HTTP 413 with no error type, and writes none of it. The suite's batches (25 items under 2 KB) are far below.
+        var error = await Assert.ThrowsAsync<AmazonDynamoDBException>(() =>
+            table.Client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { [table.Name] = escaped } }));
+        Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, error.StatusCode);
+        var written = await table.Client.QueryAsync(new QueryRequest
+        {
+            TableName = table.Name, KeyConditionExpression = "pk = :q", ExpressionAttributeValues = new() { [":q"] = new() { S = "q" } }, Select = Select.COUNT,
+        });
+        Assert.Equal(0, written.Count);
     }
 
     [Fact]
     public async Task An_item_over_400_KB_is_refused_by_PutItem_and_UpdateItem()
     {
-        // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-items: "The maximum
+        // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-items: The maximum
         // item size in DynamoDB is 400 KB, which includes both attribute name binary length (UTF-8 length) and attribute
-        // value lengths". 400 KB = 409,600 bytes: that size is accepted, one byte more is not.
+        // value lengths. 400 KB = 409,600 bytes: that size is accepted, one byte more is not.
         await using var table = await TableAsync("item400kb");
         await table.Client.PutItemAsync(new PutItemRequest { TableName = table.Name, Item = ScratchTable.Item("p", "max", 400 * Kb) });
         var put = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => table.Client.PutItemAsync(new PutItemRequest
@@ -114,7 +128,7 @@ public sealed class DynamoLimitsTests(EnginesFixture engines)
     public async Task Duplicate_keys_in_one_BatchGetItem_or_BatchWriteItem_are_refused()
     {
         // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html and API_BatchWriteItem.html:
-        // duplicate keys / "Primary key attribute values [...] for the same item" in one batch → ValidationException.
+        // duplicate keys / Primary key attribute values … for the same item in one batch → ValidationException.
         await using var table = await TableAsync("dupes");
         var get = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => table.Client.BatchGetItemAsync(new BatchGetItemRequest
         {
@@ -131,8 +145,8 @@ public sealed class DynamoLimitsTests(EnginesFixture engines)
     [Fact]
     public async Task TransactWriteItems_takes_up_to_100_actions_and_refuses_more()
     {
-        // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html: "TransactItems [...]
-        // Array Members: Minimum number of 1 item. Maximum number of 100 items."
+        // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html: TransactItems [...]
+        // Array Members: Minimum number of 1 item. Maximum number of 100 items.
         await using var table = await TableAsync("tx101");
         static List<TransactWriteItem> Puts(string table, int count) => Enumerable.Range(0, count)
             .Select(i => new TransactWriteItem { Put = new Put { TableName = table, Item = ScratchTable.Item("p", $"{i:D3}", 100) } }).ToList();
@@ -145,9 +159,9 @@ public sealed class DynamoLimitsTests(EnginesFixture engines)
     [Fact]
     public async Task A_Query_Limit_counts_items_read_before_the_FilterExpression()
     {
-        // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.FilterExpression.html: "A filter expression
-        // is applied after a Query finishes, but before the results are returned" and Query.Limit: "the maximum number of
-        // items to evaluate (not necessarily the number of matching items)". 10 items, every other one matches; Limit 4.
+        // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.FilterExpression.html: A filter expression
+        // is applied after a Query finishes, but before the results are returned and Query.Limit: the maximum number of
+        // items to evaluate (not necessarily the number of matching items). 10 items, every other one matches; Limit 4.
         await using var table = await TableAsync("limitfilter");
         await table.PutAllAsync(Enumerable.Range(0, 10).Select(i =>
         {

@@ -6,7 +6,7 @@ using Bench.Stores.Dynamo;
 namespace Bench.Tests;
 
 /// <summary>
-/// A throwaway table of a test's own in the fixture's DynamoDB Local (the pattern of <c>ServicePagingTests</c>):
+/// A throwaway table of a test's own in the fixture's DynamoDB Local (how every DynamoDB rule test makes one):
 /// a unique name, keys <c>pk</c> (hash) and <c>sk</c> (range), both strings, and optionally a GSI <c>gsi</c> on
 /// <c>gk</c> projecting all attributes. Disposing deletes it, so nothing outlives the test.
 /// </summary>
@@ -48,14 +48,14 @@ internal sealed class ScratchTable(AmazonDynamoDBClient client, string name) : I
 
     /// <summary>
     /// An item of exactly <paramref name="bytes"/> by DynamoDB's size rule (<see cref="ItemSize"/>): the key, an
-    /// optional GSI key <c>gk</c>, and a <c>pad</c> string filling the rest.
+    /// optional GSI key <c>gk</c>, and a <c>pad</c> string of <paramref name="fill"/> (one UTF-8 byte) filling the rest.
     /// </summary>
-    public static Dictionary<string, AttributeValue> Item(string pk, string sk, int bytes, string? gsiKey = null)
+    public static Dictionary<string, AttributeValue> Item(string pk, string sk, int bytes, string? gsiKey = null, char fill = 'x')
     {
         var item = Key(pk, sk);
         if (gsiKey is not null) item["gk"] = new() { S = gsiKey };
         int padding = bytes - ItemSize.Of(item) - "pad".Length;
-        item["pad"] = new() { S = new string('x', padding) };
+        item["pad"] = new() { S = new string(fill, padding) };
         Assert.Equal(bytes, ItemSize.Of(item));
         return item;
     }
