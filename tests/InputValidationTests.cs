@@ -33,6 +33,8 @@ public sealed class InputValidationTests
         { ["--skew-p99-limit", "0"], ExitCodes.Usage, "--skew-p99-limit must be between 1 and 60,000 ms; got 0" },
         { ["--skew-p99-limit", "60001"], ExitCodes.Usage, "--skew-p99-limit must be between 1 and 60,000 ms; got 60,001" },
         { ["--skew-p99-limit", "NaN"], ExitCodes.Usage, "--skew-p99-limit must be between 1 and 60,000 ms; got NaN" },
+        { ["--load-repeats", "0"], ExitCodes.Usage, "--load-repeats must be between 1 and 10; got 0" },
+        { ["--load-repeats", "11"], ExitCodes.Usage, "--load-repeats must be between 1 and 10; got 11" },
         { ["--orders", "2G"], ExitCodes.Usage, "'2G' is above the supported maximum of 1000M orders" },
         { ["--orders", "1.5"], ExitCodes.Usage, "'1.5' is not a whole number of orders" },
         { ["--orders", ""], ExitCodes.Usage, "size is empty" },

@@ -163,6 +163,25 @@ public sealed class ReportingTests
     }
 
     [Fact]
+    public void A_repeated_load_cites_its_median_reload_and_shows_the_lowest_and_highest_beside_it()
+    {
+        // Rates deliberately out of order, and the median reload has the largest raw-path ratio: the row must cite the
+        // median reload's own figures, not the first, the last, or an average.
+        LoadSample[] samples = [new(549_000, 22, 55, 796_000), new(391_000, 31, 74, 794_000), new(480_000, 25, 60, 960_000)];
+        Assert.Equal(2, LoadSample.MedianIndex(samples));
+        Assert.Equal(1, LoadSample.MedianIndex(samples[..2])); // an even count cites the lower middle one, a measured reload
+
+        var row = Load("pg-relational", 12_000_000, 480_000, raw: 960_000) with { Samples = samples };
+        var back = JsonSerializer.Deserialize<RunReport>(JsonSerializer.Serialize(Report("run-l", Row("pg-relational", "Postgres", 300, read: 55, returned: 50), Loads(row)), ReportJson.Options), ReportJson.Options)!;
+        string markdown = MarkdownReport.Render(back);
+        string line = markdown.Split('\n').Single(l => l.StartsWith("| pg-relational | 12M |", StringComparison.Ordinal));
+        Assert.Contains("| 480,000 (391,000–549,000; n=3) |", line);
+        Assert.Contains("| 2.00× (1.45×–2.03×; n=3) |", line);
+        Assert.Contains("each row cites the median reload", markdown);
+        Assert.Contains("One reload per row", MarkdownReport.Render(Report("run-m", Row("pg-relational", "Postgres", 300, read: 55, returned: 50), Loads(Load("pg-relational", 10_000, 100_000, raw: 150_000)))));
+    }
+
+    [Fact]
     public void Runs_of_different_code_merge_only_when_asked_and_then_every_figure_names_its_run()
     {
         var pg = Report("run-pg", Row("pg-relational", "Postgres", 300, read: 55, returned: 50));

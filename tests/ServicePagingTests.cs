@@ -1,7 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Bench.Metrics;
-using Bench.Stores.Dynamo;
 
 namespace Bench.Tests;
 
@@ -27,46 +26,23 @@ public sealed class ServicePagingTests(EnginesFixture engines)
     {
         // 4,000 items of ~1 KB in one partition: unfiltered, DynamoDB Local pages at 1 MB read as the service does;
         // filtered to nothing, it reads all 4 MB in one page. The computed service count must equal the unfiltered paging.
-        using var client = DynamoClients.Create(engines.Endpoints.DynamoDb!);
-        string table = $"bench_test_paging_{Guid.NewGuid():N}"[..40];
-        await client.CreateTableAsync(new CreateTableRequest
+        await using var table = await ScratchTable.CreateAsync(engines.Endpoints.DynamoDb!, "paging");
+        var client = table.Client;
+        await table.PutAllAsync(Enumerable.Range(0, 4_000).Select(i => ScratchTable.Item("p", $"{i:D4}", 1_012)));
+
+        var unfiltered = await PagesAsync(client, new QueryRequest { TableName = table.Name });
+        var filtered = await PagesAsync(client, new QueryRequest
         {
-            TableName = table,
-            BillingMode = BillingMode.PAY_PER_REQUEST,
-            AttributeDefinitions = [new("pk", ScalarAttributeType.S), new("sk", ScalarAttributeType.N)],
-            KeySchema = [new("pk", KeyType.HASH), new("sk", KeyType.RANGE)],
+            TableName = table.Name,
+            FilterExpression = "#pad = :none",
+            ExpressionAttributeNames = new() { ["#pad"] = "pad" },
+            ExpressionAttributeValues = new() { [":none"] = new() { S = "nothing" } },
         });
-        try
-        {
-            string padding = new('x', 1_000);
-            for (int batch = 0; batch < 4_000 / 25; batch++)
-            {
-                var writes = Enumerable.Range(batch * 25, 25).Select(i => new WriteRequest(new PutRequest(new Dictionary<string, AttributeValue>
-                {
-                    ["pk"] = new() { S = "p" }, ["sk"] = new() { N = i.ToString(System.Globalization.CultureInfo.InvariantCulture) }, ["pad"] = new() { S = padding },
-                }))).ToList();
-                var response = await client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { [table] = writes } });
-                Assert.True(response.UnprocessedItems is null or { Count: 0 });
-            }
 
-            var unfiltered = await PagesAsync(client, new QueryRequest { TableName = table });
-            var filtered = await PagesAsync(client, new QueryRequest
-            {
-                TableName = table,
-                FilterExpression = "#pad = :none",
-                ExpressionAttributeNames = new() { ["#pad"] = "pad" },
-                ExpressionAttributeValues = new() { [":none"] = new() { S = "nothing" } },
-            });
-
-            Assert.Equal(4, unfiltered.Count); // weak-data guard: the dataset really spans several service pages
-            Assert.All(unfiltered, units => Assert.Equal(1, ServicePaging.RequestsFor(units, consistentRead: false)));
-            Assert.Single(filtered);           // the emulator's shortcut this accounting exists for
-            Assert.Equal(unfiltered.Count, filtered.Sum(units => ServicePaging.RequestsFor(units, consistentRead: false)));
-        }
-        finally
-        {
-            await client.DeleteTableAsync(table);
-        }
+        Assert.Equal(4, unfiltered.Count); // weak-data guard: the dataset really spans several service pages
+        Assert.All(unfiltered, units => Assert.Equal(1, ServicePaging.RequestsFor(units, consistentRead: false)));
+        Assert.Single(filtered);           // the emulator's shortcut this accounting exists for
+        Assert.Equal(unfiltered.Count, filtered.Sum(units => ServicePaging.RequestsFor(units, consistentRead: false)));
     }
 
     /// <summary>Each page's consumed read units, following LastEvaluatedKey to the end.</summary>

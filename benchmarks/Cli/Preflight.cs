@@ -14,9 +14,10 @@ public static class Preflight
 {
     public const int MaxProbeOperations = 100_000;
     public const int MaxClients = 256;
+    public const int MaxLoadRepeats = 10;
 
     /// <summary>Ranges of the run's numeric options (sizes are ranged by <see cref="DatasetSize"/>).</summary>
-    public static void CheckRanges(int seed, int probeOperations, int clients, double skewP99LimitMs)
+    public static void CheckRanges(int seed, int probeOperations, int clients, int loadRepeats, double skewP99LimitMs)
     {
         // A seed names tables and schemas (bench_<strategy>_<size>_s<seed>), which allow no minus sign.
         if (seed < 0) throw new BenchException($"--seed must be between 0 and {int.MaxValue:N0}; got {seed:N0}", ExitCodes.Usage);
@@ -26,6 +27,8 @@ public static class Preflight
         // Below a millisecond no loopback request passes; above a minute nothing would ever fail the sweep.
         if (!(skewP99LimitMs is >= SkewSweep.MinP99LimitMs and <= SkewSweep.MaxP99LimitMs))
             throw new BenchException($"--skew-p99-limit must be between {SkewSweep.MinP99LimitMs:N0} and {SkewSweep.MaxP99LimitMs:N0} ms; got {skewP99LimitMs:#,0.###}", ExitCodes.Usage);
+        if (loadRepeats is < 1 or > MaxLoadRepeats)
+            throw new BenchException($"--load-repeats must be between 1 and {MaxLoadRepeats}; got {loadRepeats:N0}", ExitCodes.Usage);
     }
 
     public static void CheckFolders(RunOptions options, CacheDirectory cache)

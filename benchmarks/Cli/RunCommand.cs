@@ -40,9 +40,10 @@ public static class RunCommand
             Description = $"Skew workload: the p99 (ms, from intended starts) above which a step of the max-sustainable-rate sweep fails (default {Workloads.Skew.SkewSweep.DefaultP99LimitMs:0})",
             DefaultValueFactory = _ => Workloads.Skew.SkewSweep.DefaultP99LimitMs,
         };
+        var loadRepeats = new Option<int?>("--load-repeats") { Description = "Timed reloads of each dataset by the load workload; its figures are the median reload's, with the spread (default 3, --quick 1)" };
         var baseline = new Option<string?>("--baseline") { Description = "A run folder (results/<run>) to compare this run with: the report gains a \"Compared with\" section" };
         var comparison = new ComparisonOptions();
-        foreach (var option in new Option[] { workloads, quick, probeOps, clients, skewP99, baseline }.Concat(comparison.All)) root.Add(option);
+        foreach (var option in new Option[] { workloads, quick, probeOps, clients, loadRepeats, skewP99, baseline }.Concat(comparison.All)) root.Add(option);
         root.TreatUnmatchedTokensAsErrors = false; // the rest goes to BenchmarkDotNet
         root.SetAction(async (parse, _) =>
         {
@@ -64,10 +65,11 @@ public static class RunCommand
                 AllowDifferent = parse.GetValue(comparison.AllowDifferent),
                 FailOnRegression = parse.GetValue(comparison.FailOnRegression),
                 SkewP99LimitMs = parse.GetValue(skewP99),
+                LoadRepeats = parse.GetValue(loadRepeats) ?? (parse.GetValue(quick) ? 1 : 3),
             };
             if (options.Baseline is null && (options.AllowDifferent || options.FailOnRegression))
                 throw new BenchException("--allow-different and --fail-on-regression need --baseline", ExitCodes.Usage);
-            Preflight.CheckRanges(options.Seed, options.ProbeOperations, options.ThroughputClients, options.SkewP99LimitMs);
+            Preflight.CheckRanges(options.Seed, options.ProbeOperations, options.ThroughputClients, options.LoadRepeats, options.SkewP99LimitMs);
             return await Interruption.RunAsync(error, interruption => ExecuteAsync(options, output, error, interruption)).ConfigureAwait(false);
         });
     }
@@ -112,6 +114,7 @@ public static class RunCommand
             var selection = new RunSelection(datasets, options.Strategies, options.Quick, options.ProbeOperations, options.ThroughputClients, options.AllowDestructive)
             {
                 SkewP99LimitMs = options.SkewP99LimitMs,
+                LoadRepeats = options.LoadRepeats,
             };
             var workloadConsole = new SpectreWorkloadConsole(console);
             var harness = new BenchmarkDotNetHarness(options, runId, endpoints, datasets, target, interruption, timeline);

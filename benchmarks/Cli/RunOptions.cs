@@ -34,4 +34,6 @@ public sealed record RunOptions(
 
     /// <summary>The skew sweep's p99 limit in milliseconds (<c>--skew-p99-limit</c>).</summary>
     public double SkewP99LimitMs { get; init; } = Bench.Workloads.Skew.SkewSweep.DefaultP99LimitMs;
+    /// <summary>Timed reloads per dataset in the load workload (<c>--load-repeats</c>).</summary>
+    public int LoadRepeats { get; init; } = 1;
 }

@@ -7,6 +7,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Order;
 using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using BenchmarkDotNet.Validators;
 using Perfolizer.Horology;
@@ -43,6 +44,23 @@ public static class BenchConfig
 
     public static string Describe(Job job) =>
         $"{job.Id}: warmup {job.Run.WarmupCount}, iterations {job.Run.IterationCount} × {job.Run.IterationTime.ToMilliseconds():0} ms, in the app's process";
+
+    /// <summary>What <see cref="WithFixedInvocations"/> adds to the job's description when it applied.</summary>
+    public const string FixedInvocationsNote = "invocations per iteration fixed from a one-client probe (no pilot stage)";
+
+    /// <summary>
+    /// The case with its invocations per iteration fixed so one iteration lasts about the job's iteration time, from the
+    /// probe's one-client latency: BenchmarkDotNet then skips its pilot stage, which spent ~1.4 s of a case's ~6 s (8 pilot
+    /// iterations, measured in run 20261128-140754), and whose estimate overshot the iteration time by a third. Unroll 1:
+    /// an operation is an engine round trip of 0.1 ms or more, so the loop's own cost is nothing beside it.
+    /// </summary>
+    public static BenchmarkCase WithFixedInvocations(BenchmarkCase benchmarkCase, double soloSeconds)
+    {
+        var job = benchmarkCase.Job;
+        if (soloSeconds <= 0 || job.HasValue(BenchmarkDotNet.Jobs.RunMode.InvocationCountCharacteristic)) return benchmarkCase;
+        long invocations = Math.Clamp((long)Math.Round(job.Run.IterationTime.ToSeconds() / soloSeconds), 1, 10_000_000);
+        return BenchmarkCase.Create(benchmarkCase.Descriptor, job.WithInvocationCount(invocations).WithUnrollFactor(1), benchmarkCase.Parameters, benchmarkCase.Config);
+    }
 
     public static IConfig Create(Job job, string artifactsPath, OpCostTable costs, int clients) =>
         ManualConfig.CreateEmpty()

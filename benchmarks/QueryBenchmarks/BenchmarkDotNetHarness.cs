@@ -27,7 +27,14 @@ public sealed class BenchmarkDotNetHarness(RunOptions options, string runId, Eng
 
     private Job JobToRun => options.Quick ? BenchConfig.Quick : BenchConfig.Default;
 
-    public string Job => BenchConfig.Describe(JobToRun);
+    public string Job => BenchConfig.Describe(JobToRun) + (FixesInvocations ? "; " + BenchConfig.FixedInvocationsNote : "");
+
+    /// <summary>
+    /// Without BenchmarkDotNet options the suite builds the cases itself, each with its invocations fixed from the probe
+    /// (<see cref="BenchConfig.WithFixedInvocations"/>); with options (a filter, another job) BenchmarkDotNet's own
+    /// switcher reads them and pilots as usual.
+    /// </summary>
+    private bool FixesInvocations => options.BenchmarkDotNetArguments.Count == 0;
 
     public IReadOnlyList<string> Failures => _failures;
 
@@ -37,6 +44,10 @@ public sealed class BenchmarkDotNetHarness(RunOptions options, string runId, Eng
         _scheduled.Add(workload);
         foreach (var (key, cost) in costs) _costs.Add(key.Operation, key.Strategy, key.Orders, cost);
     }
+
+    private BenchmarkRunInfo WithFixedInvocations(BenchmarkRunInfo info) => new(
+        info.BenchmarksCases.Select(c => _costs.Find(c).SoloSeconds is { } solo ? BenchConfig.WithFixedInvocations(c, solo) : c).ToArray(),
+        info.Type, info.Config);
 
     public IReadOnlyList<BenchmarkOutcome> Outcomes(string workload) => _outcomes.Where(o => o.Workload == workload).Select(o => o.Outcome).ToList();
 
@@ -52,7 +63,9 @@ public sealed class BenchmarkDotNetHarness(RunOptions options, string runId, Eng
         var session = Stopwatch.StartNew();
         try
         {
-            var summaries = BenchmarkRunner.Run(types, config, options.BenchmarkDotNetArguments.ToArray());
+            var summaries = FixesInvocations
+                ? BenchmarkRunner.Run(types.Select(type => WithFixedInvocations(BenchmarkConverter.TypeToBenchmarks(type, config))).ToArray())
+                : BenchmarkRunner.Run(types, config, options.BenchmarkDotNetArguments.ToArray());
             interruption.Token.ThrowIfCancellationRequested(); // interrupted while it ran: no report
             int cases = summaries.Sum(s => s.BenchmarksCases.Length);
             timeline.Add("BenchmarkDotNet", session.Elapsed, cases == 0 ? null : $"{cases} cases, {Format.Seconds(session.Elapsed.TotalSeconds / cases)} each");

@@ -95,10 +95,12 @@ public sealed class OpMetrics
 /// <param name="WrongAnswers">Share of operations whose answer differed from a correct strategy's (variants only; null when not compared).</param>
 /// <param name="Throughput">Operations per second with <see cref="ThroughputClients"/> concurrent clients on this machine (null when not measured).</param>
 /// <param name="PlanShape">PostgreSQL: the plan's scans and the indexes they used, as EXPLAIN showed them on the probed operations.</param>
+/// <param name="SoloSeconds">Mean seconds per operation with one client (<see cref="Bench.Operations.OpProbe.SoloLatencyAsync"/>): sets BenchmarkDotNet's invocations per iteration; not reported.</param>
 /// <param name="ServiceShortfall">Requests per operation the DynamoDB service would send beyond the emulator's (<see cref="ServicePaging"/>); null when not computed.</param>
 public sealed record OpCost(
     long Operations, double RoundTrips, double ItemsRead, double ItemsReturned, double ReadUnits, double WriteUnits, double? Buffers,
-    double? WrongAnswers = null, double? Throughput = null, int ThroughputClients = 0, double? ServiceShortfall = null, string? PlanShape = null)
+    double? WrongAnswers = null, double? Throughput = null, int ThroughputClients = 0, double? ServiceShortfall = null, string? PlanShape = null,
+    double? SoloSeconds = null)
 {
     /// <summary>
     /// Requests the engine's service would need: DynamoDB's own paging (1 MB of items read per Query or Scan page),

@@ -38,4 +38,6 @@ public sealed record RunSelection(
 
     /// <summary>The skew sweep's p99 limit in milliseconds (<c>--skew-p99-limit</c>): a step whose p99 passes it is not sustained.</summary>
     public double SkewP99LimitMs { get; init; } = Skew.SkewSweep.DefaultP99LimitMs;
+    /// <summary>How many times the load workload reloads each dataset; its row cites the median reload.</summary>
+    public int LoadRepeats { get; init; } = 1;
 }

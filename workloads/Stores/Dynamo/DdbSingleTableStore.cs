@@ -104,12 +104,12 @@ internal sealed class DdbSingleTableStore(DdbSingleTableStrategy strategy, Dynam
 
     /// <summary>
     /// BatchGetItem cannot read an index: one Query per id, all in flight at once — up to
-    /// <see cref="DdbTableStore.BatchGetLimit"/> at a time, as many as one BatchGetItem would carry.
+    /// <see cref="DynamoBatchGetter.BatchLimit"/> at a time, as many as one BatchGetItem would carry.
     /// </summary>
     protected override async Task<IReadOnlyList<Order>> BatchGetCoreAsync(IReadOnlyList<string> orderIds, CancellationToken cancellationToken)
     {
         var orders = new List<Order>(orderIds.Count);
-        foreach (var group in orderIds.Chunk(DdbTableStore.BatchGetLimit))
+        foreach (var group in orderIds.Chunk(DynamoBatchGetter.BatchLimit))
         {
             var found = await Task.WhenAll(group.Select(id => GetCoreAsync(id, cancellationToken))).ConfigureAwait(false);
             orders.AddRange(found.Where(o => o is not null).Select(o => o!));

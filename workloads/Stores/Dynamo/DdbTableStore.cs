@@ -34,41 +34,11 @@ internal class DdbTableStore(Strategy strategy, DynamoEndpoint endpoint, Dataset
         return found ? OrderItems.FromItem(response.Item!) : null;
     }
 
-    /// <summary>DynamoDB's BatchGetItem limit: a request with more keys is refused (ValidationException).</summary>
-    internal const int BatchGetLimit = 100;
-
-    /// <summary>One BatchGetItem per <see cref="BatchGetLimit"/> keys (the boundary has removed duplicates, which DynamoDB also refuses).</summary>
+    /// <summary>One BatchGetItem per <see cref="DynamoBatchGetter.BatchLimit"/> keys (the boundary has removed duplicates, which DynamoDB also refuses).</summary>
     protected override async Task<IReadOnlyList<Order>> BatchGetCoreAsync(IReadOnlyList<string> orderIds, CancellationToken cancellationToken)
     {
-        var orders = new List<Order>(orderIds.Count);
-        foreach (var group in orderIds.Chunk(BatchGetLimit))
-            await BatchGetOneRequestAsync(group, orders, cancellationToken).ConfigureAwait(false);
-        return orders;
-    }
-
-    /// <summary>One BatchGetItem of at most <see cref="BatchGetLimit"/> keys, repeated for UnprocessedKeys with backoff.</summary>
-    private async Task BatchGetOneRequestAsync(IEnumerable<string> orderIds, List<Order> orders, CancellationToken cancellationToken)
-    {
-        var keys = orderIds.Select(Key).ToList();
-        for (int attempt = 1; keys.Count > 0; attempt++)
-        {
-            var response = await Client.BatchGetItemAsync(new BatchGetItemRequest
-            {
-                RequestItems = new() { [TableName] = new KeysAndAttributes { Keys = keys } },
-                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-            }, cancellationToken).ConfigureAwait(false);
-            var items = response.Responses?.GetValueOrDefault(TableName) ?? [];
-            orders.AddRange(items.Select(OrderItems.FromItem));
-            RecordRead(response.ConsumedCapacity?.FirstOrDefault(), items.Count);
-
-            keys = response.UnprocessedKeys?.GetValueOrDefault(TableName)?.Keys ?? [];
-            if (keys.Count > 0)
-            {
-                if (!RetryPolicy.DynamoBatch.MayRetryAfter(attempt))
-                    throw new BenchException($"BatchGetItem on {TableName} still had {keys.Count} unprocessed keys after {attempt} attempts");
-                await RetryPolicy.DynamoBatch.WaitAsync(attempt, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        var items = await new DynamoBatchGetter(Client, RetryPolicy.DynamoBatch).GetAsync(TableName, orderIds.Select(Key).ToList(), cancellationToken).ConfigureAwait(false);
+        return items.Select(OrderItems.FromItem).ToList();
     }
 
     /// <summary>The user's GSI partition, newest first; sorted by created_at only, so the merge completes tie groups.</summary>

@@ -19,7 +19,8 @@ public abstract partial class DynamoStore
     /// <summary>
     /// One TransactWriteItems: the order rewritten with its own updated_at (only if it exists: never an item of
     /// the suite's making elsewhere), and the user's aggregate item counted up. Transactions cost twice the WCU of
-    /// plain writes; the consumed capacity is recorded as the service reports it.
+    /// plain writes: the consumed capacity is recorded as the service charges it (DynamoDB Local reports plain-write
+    /// units for transactions; <see cref="ServiceCapacity"/> corrects them).
     /// </summary>
     public async Task RecordOrderUpdateAsync(OrderUpdate update, CancellationToken cancellationToken)
     {
@@ -56,6 +57,7 @@ public abstract partial class DynamoStore
                 },
             ],
         }, cancellationToken).ConfigureAwait(false);
-        OpScope.Current?.AddCapacity(0, response.ConsumedCapacity?.Sum(c => c.CapacityUnits ?? 0) ?? 0);
+        double reported = response.ConsumedCapacity?.Sum(c => c.CapacityUnits ?? 0) ?? 0;
+        OpScope.Current?.AddCapacity(0, ServiceCapacity.TransactWriteUnits(reported, _endpoint.IsEmulator));
     }
 }

@@ -63,7 +63,11 @@ public class CatalogWorkload(string name, string description) : IWorkload
                         var cost = await OpProbe.MeasureAsync(store, dataset, operation, selection.ProbeOperations, correct, cancellationToken,
                             budget: TimeSpan.FromSeconds(selection.Quick ? 10 : 60)).ConfigureAwait(false);
                         double throughput = await OpProbe.ThroughputAsync(store, dataset, operation, selection.ThroughputClients, duration, cancellationToken).ConfigureAwait(false);
-                        _costs[new OpKey(operation.Name, strategy.Id, dataset.Spec.Orders)] = cost with { Throughput = throughput, ThroughputClients = selection.ThroughputClients };
+                        double solo = await OpProbe.SoloLatencyAsync(store, dataset, operation, duration / 5, cancellationToken).ConfigureAwait(false);
+                        _costs[new OpKey(operation.Name, strategy.Id, dataset.Spec.Orders)] = cost with
+                        {
+                            Throughput = throughput, ThroughputClients = selection.ThroughputClients, SoloSeconds = solo,
+                        };
                     }
                     context.Console.WriteLine($"  {strategy.Id} {DatasetSize.Format(dataset.Spec.Orders)}: probed");
                 }
