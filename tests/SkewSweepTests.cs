@@ -52,6 +52,28 @@ public sealed class SkewSweepTests
     }
 
     [Fact]
+    public void The_runner_against_the_throughput_probe_is_reported_with_its_ratio_and_verdict_and_survives_json_and_merges()
+    {
+        ProbeAgreement close = new("pg-relational", 100_000, 8, RunnerOpsPerSecond: 3_880, ProbeOpsPerSecond: 4_000);
+        ProbeAgreement far = new("ddb-table", 100_000, 8, RunnerOpsPerSecond: 900, ProbeOpsPerSecond: 1_000);
+        Assert.True(close.Agrees);
+        Assert.False(far.Agrees); // 10% off: outside the 5% the runner is held to
+        var section = new SkewSection([Held], [], null, null, Agreement: [close, far]) { Workload = SkewWorkload.WorkloadName };
+        string markdown = section.RenderMarkdown();
+        Assert.Contains("**The runner against the throughput probe**", markdown);
+        Assert.Contains("pg-relational at 100k: runner 3,880 ops/s, probe 4,000 ops/s (0.97×, within 5%)", markdown);
+        Assert.Contains("ddb-table at 100k: runner 900 ops/s, probe 1,000 ops/s (0.90×, outside 5%)", markdown);
+
+        string json = System.Text.Json.JsonSerializer.Serialize<ReportSection>(section, ReportJson.Options);
+        var back = Assert.IsType<SkewSection>(System.Text.Json.JsonSerializer.Deserialize<ReportSection>(json, ReportJson.Options));
+        Assert.Equal(markdown, back.RenderMarkdown());
+        // A newer run's check for the same strategy and size replaces the older one.
+        var newer = section with { Agreement = [close with { RunnerOpsPerSecond = 4_000 }] };
+        var merged = (SkewSection)section.Merge([section, newer]);
+        Assert.Equal([4_000, 900], merged.Agreement!.OrderBy(a => a.Strategy, StringComparer.Ordinal).Select(a => a.RunnerOpsPerSecond).Reverse());
+    }
+
+    [Fact]
     public async Task Failed_requests_are_never_served_however_fast()
     {
         // (An open loop that falls behind serving less than offered: SkewRunnerTests, the queueing case.)

@@ -27,6 +27,7 @@ internal sealed class SkewRun(WorkloadContext context) : IWorkloadRun
     private TimeSpan _laterSteps; // what the sweep adds to a run: every step but the first, which is the cell's open loop
     private readonly List<string> _failures = [];
     private RunnerCeiling? _ceiling;
+    private readonly List<ProbeAgreement> _agreement = [];
     private long? _peak;
 
     private bool Quick => context.Selection.Quick;
@@ -62,6 +63,11 @@ internal sealed class SkewRun(WorkloadContext context) : IWorkloadRun
                 await using var store = strategy.Open(context.Endpoints, dataset.Spec);
                 await store.PrepareWritesAsync(cancellationToken).ConfigureAwait(false);
                 await RunStrategyAsync(store, keys, dataset.Spec.Orders, cancellationToken).ConfigureAwait(false);
+                // After the cells: the store is warm, and the check does not shift the cells' figures.
+                var agreement = await ProbeAgreement.MeasureAsync(store, dataset, keys, context.Selection.ThroughputClients,
+                    TimeSpan.FromSeconds(Quick ? 0.5 : 1), cancellationToken).ConfigureAwait(false);
+                _agreement.Add(agreement);
+                context.Console.WriteLine($"  skew: the runner against the throughput probe: {agreement.Describe()}");
             }
         }
         _peak = memory.PeakBytes;
@@ -176,5 +182,5 @@ internal sealed class SkewRun(WorkloadContext context) : IWorkloadRun
     }
 
     public WorkloadResult Result() =>
-        new(new SkewSection(_rows, _simulated, _ceiling, _peak, _sweep, _laterSteps.TotalSeconds) { Workload = SkewWorkload.WorkloadName }, _failures);
+        new(new SkewSection(_rows, _simulated, _ceiling, _peak, _sweep, _laterSteps.TotalSeconds, _agreement) { Workload = SkewWorkload.WorkloadName }, _failures);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Bench.Dataset;
 using Bench.Reporting;
+using Bench.Workloads.Skew.Runner;
 
 namespace Bench.Workloads.Skew;
 
@@ -14,9 +15,10 @@ namespace Bench.Workloads.Skew;
 /// <param name="PeakWorkingSet">The suite process's peak resident memory during the skew run.</param>
 /// <param name="Sweep">The measured sweep's steps (<see cref="SkewSweep"/>); null in reports from before it.</param>
 /// <param name="SweepSeconds">Wall time of the sweep's steps after the first (what the sweep adds to a run).</param>
+/// <param name="Agreement">The runner's uniform lookups against the throughput probe, per strategy and size; null in reports from before it.</param>
 [ReportSectionKind("skew")]
 public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<SimulatedRow> Simulated, RunnerCeiling? Ceiling, long? PeakWorkingSet,
-    IReadOnlyList<SweepStep>? Sweep = null, double? SweepSeconds = null) : ReportSection
+    IReadOnlyList<SweepStep>? Sweep = null, double? SweepSeconds = null, IReadOnlyList<ProbeAgreement>? Agreement = null) : ReportSection
 {
     private static string Ms(double micros) => Format.Duration(micros * 1_000);
 
@@ -37,6 +39,13 @@ public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<Simu
         {
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"**The runner's own ceiling**: {Format.Number(c.OperationsPerSecond)} operations/s with {c.Clients} client against a store that does nothing (zipfian chooser, retry wrapper, HDR recording and key counting on), p99 {(c.P99Micros < 1 ? "< 1 µs" : Ms(c.P99Micros))}: every figure below is far under it.{(PeakWorkingSet is { } p ? $" Peak memory of the suite during the skew run: {Format.Bytes(p)}." : "")}");
+            md.AppendLine();
+        }
+        if (Agreement is { Count: > 0 } agreement)
+        {
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"**The runner against the throughput probe** (closed-loop uniform lookups beside the query workloads' GetById probe, {agreement[0].Clients} clients each, same store, alternated twice; the runner must not be what limits a figure, target within {ProbeAgreement.Tolerance:0%}): ")
+                + string.Join("; ", agreement.Select(a => a.Describe())) + ".");
             md.AppendLine();
         }
         var sweep = Sweep ?? [];
@@ -170,6 +179,7 @@ public sealed record SkewSection(IReadOnlyList<SkewRow> Rows, IReadOnlyList<Simu
         {
             Rows = all.SelectMany(s => s.Rows).GroupBy(r => (r.Orders, r.Strategy, r.Chooser, r.Mix, r.Loop)).Select(g => g.Last()).OrderBy(r => r.Orders).ToList(),
             Simulated = all.SelectMany(s => s.Simulated).GroupBy(r => (r.Orders, r.Strategy, r.Chooser, r.Mix, r.OfferedRate)).Select(g => g.Last()).OrderBy(r => r.Orders).ToList(),
+            Agreement = all.SelectMany(s => s.Agreement ?? []).GroupBy(a => (a.Orders, a.Strategy)).Select(g => g.Last()).OrderBy(a => a.Orders).ToList(),
             // A cell's sweep is one run's: steps from different runs would not describe one curve.
             Sweep = all.SelectMany((s, i) => (s.Sweep ?? []).Select(step => (i, step)))
                 .GroupBy(x => (x.step.Orders, x.step.Strategy, x.step.Chooser, x.step.Mix))
