@@ -4,12 +4,12 @@ using Amazon.DynamoDBv2.Model;
 namespace Bench.Stores.Migration.Dynamo;
 
 /// <summary>What a backfill consumed, summed over its concurrent workers: items renamed, failed conditions,
-/// retries, and capacity by table and by index (from each response's <c>ConsumedCapacity</c>, INDEXES level).</summary>
+/// retries, writer idle time, and capacity by table and by index (from each response's <c>ConsumedCapacity</c>, INDEXES level).</summary>
 internal sealed class BackfillMeter
 {
     private readonly ConcurrentDictionary<string, double> _indexWrites = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
-    private long _renamed, _failed, _retries;
+    private long _renamed, _failed, _retries, _writerIdleTicks;
     private double _reads, _tableWrites;
 
     public long Renamed => Interlocked.Read(ref _renamed);
@@ -17,6 +17,11 @@ internal sealed class BackfillMeter
     public long FailedConditions => Interlocked.Read(ref _failed);
 
     public long Retries => Interlocked.Read(ref _retries);
+
+    /// <summary>Time writers spent with no scanned key to apply, summed over writers.</summary>
+    public double WriterIdleSeconds => TimeSpan.FromTicks(Interlocked.Read(ref _writerIdleTicks)).TotalSeconds;
+
+    public void WriterIdle(TimeSpan idle) => Interlocked.Add(ref _writerIdleTicks, idle.Ticks);
 
     public void Renamed1() => Interlocked.Increment(ref _renamed);
 

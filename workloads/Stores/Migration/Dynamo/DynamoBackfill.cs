@@ -79,7 +79,12 @@ public sealed class DynamoBackfill : IAttributeMigration
             await RenameManifest.FinishAsync(_store, rename, Method, cancellationToken).ConfigureAwait(false);
         }
         metrics.AddOperation(0);
-        return meter.Measure(clock.Elapsed.TotalSeconds, (long)metrics.PerOperation().RoundTrips, [new("scan + conditional updates", clock.Elapsed.TotalSeconds)]);
+        return meter.Measure(clock.Elapsed.TotalSeconds, (long)metrics.PerOperation().RoundTrips,
+        [
+            new("scan + conditional updates", clock.Elapsed.TotalSeconds),
+            // Where a backfill loses to the raw path: its writers waiting on the scan (the raw path's never wait).
+            new("writers idle waiting for scanned keys (mean per writer)", meter.WriterIdleSeconds / _options.Writers),
+        ]);
     }
 
     /// <summary>Scanners feed keys through a bounded channel to the writers; any failure cancels the rest, and each segment keeps what it finished resumable.</summary>
@@ -99,8 +104,16 @@ public sealed class DynamoBackfill : IAttributeMigration
 
         var writers = Enumerable.Range(0, _options.Writers).Select(_ => Guarded(async token =>
         {
-            await foreach (var (key, segment, page) in channel.Reader.ReadAllAsync(token).ConfigureAwait(false))
+            while (true)
             {
+                if (!channel.Reader.TryRead(out var next))
+                {
+                    long idleSince = Stopwatch.GetTimestamp();
+                    if (!await channel.Reader.WaitToReadAsync(token).ConfigureAwait(false)) break;
+                    meter.WriterIdle(Stopwatch.GetElapsedTime(idleSince));
+                    continue;
+                }
+                var (key, segment, page) = next;
                 await limiter.WaitAsync(token).ConfigureAwait(false);
                 await renamer.ApplyAsync(key, token).ConfigureAwait(false);
                 segment.Tracker.Complete(page);
