@@ -93,12 +93,7 @@ public sealed class DynamoBackfill : IAttributeMigration
         var scan = new KeyScan(_client, _store.TableName, _keys, meter, Retry);
         var renamer = new ConditionalRename(_client, _store.TableName, rename, meter, Retry);
         var limiter = new WriteRateLimiter(_options.MaxWritesPerSecond);
-        // Room for two pages per segment: a scanner hands over a whole page without waiting and fetches its next
-        // while the writers work through the last. With room for 64 keys only, the scanners blocked together, their
-        // pages drained in step (the channel serves blocked producers in turn), and all of them fetched at once
-        // while the writers idled. A key is ~100 B: 2,000 of them are nothing beside the 256 MiB budget.
-        var channel = Channel.CreateBounded<(Dictionary<string, AttributeValue> Key, SegmentRun Segment, long Page)>(
-            Math.Max(_options.Writers * 4, runs.Count * _options.PageSize * 2));
+        var channel = Channel.CreateBounded<(Dictionary<string, AttributeValue> Key, SegmentRun Segment, long Page)>(_options.Writers * 4);
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         Task Guarded(Func<CancellationToken, Task> body) => Task.Run(async () =>
