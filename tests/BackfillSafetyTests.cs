@@ -95,6 +95,27 @@ public sealed class BackfillSafetyTests(EnginesFixture engines)
         await RenameBackAsync(migration, Spec);
     }
 
+    [Theory]
+    [MemberData(nameof(DynamoStrategies))]
+    public async Task The_engine_warm_up_before_the_clock_renames_a_full_sample_there_and_back_and_leaves_every_item_as_it_was(string strategyId)
+    {
+        var (strategy, before) = await LoadedAsync(strategyId, Spec);
+        await using var migration = AttributeMigrations.Open(strategy, DynamoBackfill.MethodName, engines.Endpoints, Spec, new BackfillOptions());
+        await migration.StartAsync(Rename, CancellationToken.None);
+
+        var step = await migration.WarmUpAsync(Rename, TimeSpan.FromSeconds(2), CancellationToken.None);
+
+        Assert.NotNull(step);
+        Assert.Contains($"× {DynamoBackfill.WarmUpSample:N0} renames there and back", step.Name); // a full sample, not a thin one
+        var after = await MigrationChecks.SnapshotAsync(engines, strategy, Spec, Rename);
+        await MigrationChecks.AssertCarriesOnlyAsync(after, Spec, Rename, Rename.From);
+        MigrationChecks.AssertOthersUnchanged(before, after);
+
+        await migration.RollbackAsync(Rename, CancellationToken.None); // the manifest back to the dataset's name
+        var outcome = await DatasetLoader.EnsureLoadedAsync((IBulkLoad)migration.Store, await engines.FingerprintAsync(Spec));
+        Assert.Equal(LoadAction.Reused, outcome.Action);
+    }
+
     private static Dictionary<string, (string, string?, string?)> Values(Dictionary<string, ItemState> items) =>
         items.ToDictionary(i => i.Key, i => (i.Value.OthersChecksum, i.Value.Old, i.Value.New));
 

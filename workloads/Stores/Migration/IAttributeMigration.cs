@@ -23,6 +23,13 @@ public interface IAttributeMigration : IAsyncDisposable
 
     Task<MigrationMeasure> CompleteAsync(AttributeRename rename, IProgress<MigrationProgress>? progress, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Between <see cref="StartAsync"/> and <see cref="CompleteAsync"/>, outside every clock: brings the engine to the
+    /// steady state <see cref="RawAsync"/> will find it in, leaving the data as it was. What it did, for the report; null
+    /// when the method needs none.
+    /// </summary>
+    Task<LoadStep?> WarmUpAsync(AttributeRename rename, TimeSpan budget, CancellationToken cancellationToken) => Task.FromResult<LoadStep?>(null);
+
     Task RollbackAsync(AttributeRename rename, CancellationToken cancellationToken);
 
     /// <summary>Renames through the engine's raw path (start to complete): the denominator of the overhead ratio.</summary>

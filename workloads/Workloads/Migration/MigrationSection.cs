@@ -37,7 +37,7 @@ public sealed record MigrationSection(IReadOnlyList<MigrationRow> Rows) : Report
         }
         md.AppendLine();
         foreach (var row in Rows.Where(r => r.IsDynamo))
-            md.AppendLine(Invariant, $"- {row.Strategy} {DatasetSize.Format(row.Orders)} raw path back: {string.Join(", ", row.Raw.Steps.Select(s => $"{s.Name} {Format.Seconds(s.Seconds)}"))} (the backfill scans inside its clock)");
+            md.AppendLine(Invariant, $"- {row.Strategy} {DatasetSize.Format(row.Orders)} {row.Method}: {Steps(row.Measure)}; raw path back: {Steps(row.Raw)} (the backfill scans inside its clock)");
         if (Rows.Any(r => r.IsDynamo)) md.AppendLine();
         RenderLookups(md);
         RenderSteps(md);
@@ -57,6 +57,8 @@ public sealed record MigrationSection(IReadOnlyList<MigrationRow> Rows) : Report
         md.AppendLine();
     }
 
+    private static string Steps(Stores.Migration.MigrationMeasure measure) => string.Join(", ", measure.Steps.Select(s => $"{s.Name} {Format.Seconds(s.Seconds)}"));
+
     private void RenderSteps(StringBuilder md)
     {
         var pg = Rows.Where(r => !r.IsDynamo).ToList();
@@ -66,11 +68,10 @@ public sealed record MigrationSection(IReadOnlyList<MigrationRow> Rows) : Report
         foreach (var row in pg)
         {
             var m = row.Measure;
-            string steps = string.Join(", ", m.Steps.Select(s => $"{s.Name} {Format.Seconds(s.Seconds)}"));
             string bloat = m.BytesBefore is { } before && m.BytesAfter is { } after
                 ? $"; size {Format.Bytes(before)} → {Format.Bytes(after)} after the UPDATEs (+{Format.Percent((after - before) / (double)before)}), {Format.Bytes(m.BytesAfterVacuum ?? 0)} after VACUUM"
                 : "";
-            md.AppendLine(Invariant, $"- {row.Strategy} {DatasetSize.Format(row.Orders)} {row.Method} ({row.Direction}): {steps}{bloat}; raw path back: {string.Join(", ", row.Raw.Steps.Select(s => $"{s.Name} {Format.Seconds(s.Seconds)}"))}");
+            md.AppendLine(Invariant, $"- {row.Strategy} {DatasetSize.Format(row.Orders)} {row.Method} ({row.Direction}): {Steps(m)}{bloat}; raw path back: {Steps(row.Raw)}");
         }
         md.AppendLine();
     }

@@ -35,6 +35,9 @@ public sealed class MigrationWorkload : IWorkload
         /// <summary>How long the lookups run before a migration, and how long a long reader holds the table against a RENAME.</summary>
         private TimeSpan Phase => TimeSpan.FromSeconds(Selection.Quick ? 1 : 3);
 
+        /// <summary>The most an engine warm-up before a migration's clock may take (it usually stops sooner: see <see cref="IAttributeMigration.WarmUpAsync"/>).</summary>
+        private TimeSpan WarmUpBudget => TimeSpan.FromSeconds(Selection.Quick ? 10 : 30);
+
         private BackfillOptions Options => new(AllowDestructive: Selection.AllowDestructive);
 
         public async Task PrepareAsync(CancellationToken cancellationToken)
@@ -84,6 +87,7 @@ public sealed class MigrationWorkload : IWorkload
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             using var memory = new WorkingSetSampler(TimeSpan.FromMilliseconds(200));
             await migration.StartAsync(forward, cancellationToken).ConfigureAwait(false);
+            var warmUp = await migration.WarmUpAsync(forward, WarmUpBudget, cancellationToken).ConfigureAwait(false);
             // RENAME COLUMN waits behind live transactions: one holds the table, as a slow request or report would.
             Task? longReader = method == PgRenameColumn.MethodName
                 ? await PgLongReader.StartAsync(migration.Store, context.Endpoints.RequirePostgres().ConnectionString, Phase, cancellationToken).ConfigureAwait(false)
@@ -92,6 +96,7 @@ public sealed class MigrationWorkload : IWorkload
             var migrate = migration.CompleteAsync(forward, progress, cancellationToken);
             var during = await lookups.RunAsync(migrate, forward, cancellationToken).ConfigureAwait(false);
             var measure = await migrate.ConfigureAwait(false);
+            if (warmUp is not null) measure = measure with { Steps = [.. measure.Steps, warmUp] };
             if (longReader is not null) await longReader.ConfigureAwait(false);
             long peak = memory.PeakBytes;
 

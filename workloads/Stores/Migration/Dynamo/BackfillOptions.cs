@@ -3,13 +3,15 @@ namespace Bench.Stores.Migration.Dynamo;
 /// <summary>How a backfill runs.</summary>
 /// <param name="Segments">Parallel Scan segments (fixed for a backfill once started: a resumed run keeps the recorded ones).</param>
 /// <param name="Writers">Concurrent UpdateItem requests (DynamoDB Local peaks around 16, like its loads).</param>
-/// <param name="PageSize">Items per Scan page: a segment's checkpoint advances page by page.</param>
+/// <param name="PageSize">Items per Scan page: a segment's checkpoint advances page by page, and a resumed run replays
+/// at most a page per segment (harmlessly). 1,000, like the raw path's key scan: DynamoDB Local served 250-item
+/// pages at 0.12 ms per item and 1,000-item pages at 0.044 ms (ddb-table 1M, segment 0 of 4, on a shared machine).</param>
 /// <param name="MaxWritesPerSecond">The write-rate cap that leaves capacity to live traffic; null: none.</param>
 /// <param name="CheckpointInterval">How often a segment's checkpoint is written while it runs (and at its end).</param>
 public sealed record BackfillOptions(
     int Segments = 4,
     int Writers = 16,
-    int PageSize = 250,
+    int PageSize = 1_000,
     double? MaxWritesPerSecond = null,
     TimeSpan? CheckpointInterval = null,
     bool AllowDestructive = false)

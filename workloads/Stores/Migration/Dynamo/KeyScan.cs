@@ -31,7 +31,7 @@ internal sealed class KeyScan(AmazonDynamoDBClient client, string table, IReadOn
     }
 
     /// <summary>Every key still carrying <paramref name="attribute"/>, all segments (the raw path's pre-scanned list).</summary>
-    public async Task<List<Dictionary<string, AttributeValue>>> AllAsync(string attribute, int segments, CancellationToken cancellationToken)
+    public async Task<List<Dictionary<string, AttributeValue>>> AllAsync(string attribute, int segments, int pageSize, CancellationToken cancellationToken)
     {
         var keys = new List<Dictionary<string, AttributeValue>>();
         for (int segment = 0; segment < segments; segment++)
@@ -41,7 +41,7 @@ internal sealed class KeyScan(AmazonDynamoDBClient client, string table, IReadOn
             do
             {
                 if (pages++ >= DynamoBackfill.MaxPagesPerSegment) throw new BenchException($"{table}: segment {segment} still had items after {pages - 1} pages");
-                var page = await PageAsync(attribute, segment, segments, start, 1000, cancellationToken).ConfigureAwait(false);
+                var page = await PageAsync(attribute, segment, segments, start, pageSize, cancellationToken).ConfigureAwait(false);
                 keys.AddRange(page.Items ?? []);
                 start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
             }
