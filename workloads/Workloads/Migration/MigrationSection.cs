@@ -148,7 +148,7 @@ public sealed record MigrationSection(IReadOnlyList<MigrationRow> Rows) : Report
 
     public override IEnumerable<string> Legend =>
     [
-        "*Raw ÷ suite* (migration): the engine's raw path rate for the same work ÷ the suite's migration rate; PostgreSQL compares the UPDATE work only (batched key ranges against one statement), DynamoDB the whole backfill (scan, checkpoints, pacing) against bare conditional UpdateItems.",
+        "*Raw ÷ suite* (migration): the engine's raw path rate for the same work ÷ the suite's migration rate; PostgreSQL compares the UPDATE work only (batched key ranges against one statement), DynamoDB the whole backfill (scan, checkpoints, pacing) against bare conditional UpdateItems, both on an engine warmed before the backfill's clock (the warm-up is a step of its own).",
         "*$ instance-hour ᴹ* (migration): a model — the migration's wall time at the PostgreSQL instance's hourly price. DynamoDB *$ provisioned*: capacity-unit-seconds at 100% utilisation (a floor).",
     ];
 
