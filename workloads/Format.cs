@@ -15,8 +15,13 @@ public static class Format
         _ => $"{(nanoseconds / 1_000_000_000).ToString("0.00", Invariant)} s",
     };
 
-    public static string Seconds(double seconds) =>
-        seconds < 60 ? $"{seconds.ToString("0.0", Invariant)} s" : $"{(int)(seconds / 60)} min {(seconds % 60).ToString("00", Invariant)} s";
+    /// <summary>12.5 s, 2 min 05 s. Rounded before it is split, so 179.96 s is "3 min 00 s", not "2 min 60 s" (a report printed that).</summary>
+    public static string Seconds(double seconds)
+    {
+        if (Math.Round(seconds, 1) < 60) return $"{seconds.ToString("0.0", Invariant)} s";
+        long whole = (long)Math.Round(seconds);
+        return $"{whole / 60} min {(whole % 60).ToString("00", Invariant)} s";
+    }
 
     /// <summary>Three significant digits, thousands separated: 0.5, 12.5, 2,262, 1.25M.</summary>
     public static string Number(double value)
