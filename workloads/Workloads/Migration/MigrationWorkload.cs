@@ -36,7 +36,7 @@ public sealed class MigrationWorkload : IWorkload
         private TimeSpan Phase => TimeSpan.FromSeconds(Selection.Quick ? 1 : 3);
 
         /// <summary>The most an engine warm-up before a migration's clock may take (it usually stops sooner: see <see cref="IAttributeMigration.WarmUpAsync"/>).</summary>
-        private TimeSpan WarmUpBudget => TimeSpan.FromSeconds(Selection.Quick ? 10 : 30);
+        private TimeSpan WarmUpBudget => TimeSpan.FromSeconds(Selection.Quick ? 10 : 60);
 
         private BackfillOptions Options => new(AllowDestructive: Selection.AllowDestructive);
 

@@ -90,12 +90,17 @@ public sealed class DynamoBackfill : IAttributeMigration
     /// <summary>Items renamed there and back in each warm-up round.</summary>
     public const int WarmUpSample = 1_000;
 
+    /// <summary>Rounds before the warm-up may stop (10,000 renames): a JVM compiles by invocation counts, and on a busy
+    /// machine a round's rate is too noisy to say alone that the engine is warm (a warm-up stopped after 3 rounds left the
+    /// backfill's first 10 s at half its later rate, run at 4e0c096 beside two other runs).</summary>
+    public const int WarmUpMinimumRounds = 5;
+
     /// <summary>
     /// DynamoDB Local is a JVM that compiles its request path as it runs: a cold backfill of ddb-table 100k renamed 1,389
     /// items in its first 10 s and ~4,400 per 10 s once warm (run at c4e4d0c), so about a tenth of the backfill's time at
     /// that size went on a warm-up the service never needs, and the raw path after it found the engine warm. This renames
-    /// the first items carrying the attribute there and back, with the backfill's writers, in rounds until a round is no faster than the best
-    /// before it by 5%, within <paramref name="budget"/>. Every item ends as it was; a kill midway leaves some renamed,
+    /// the first items carrying the attribute there and back, with the backfill's writers, in rounds until, after
+    /// <see cref="WarmUpMinimumRounds"/>, a round is no faster than the best before it by 5%, within <paramref name="budget"/>. Every item ends as it was; a kill midway leaves some renamed,
     /// which the migration the manifest already records completes.
     /// </summary>
     public async Task<LoadStep?> WarmUpAsync(AttributeRename rename, TimeSpan budget, CancellationToken cancellationToken)
@@ -124,7 +129,7 @@ public sealed class DynamoBackfill : IAttributeMigration
             await ApplyAllAsync(back, sample, cancellationToken).ConfigureAwait(false);
             double rate = 2.0 * sample.Count / Stopwatch.GetElapsedTime(roundStart).TotalSeconds;
             rounds++;
-            if (rounds > 1 && rate < best * 1.05) break;
+            if (rounds >= WarmUpMinimumRounds && rate < best * 1.05) break;
             best = Math.Max(best, rate);
         }
         return new LoadStep($"engine warm-up before the clock ({rounds} × {sample.Count:N0} renames there and back, best round {best:N0}/s)", clock.Elapsed.TotalSeconds);
