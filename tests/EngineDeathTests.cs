@@ -65,6 +65,27 @@ public sealed class EngineDeathTests
         Assert.Contains("ddb-table 10k: Resumed", output);
     }
 
+    /// <summary>
+    /// Seen once in CI: PostgreSQL SIGKILLed while a load re-created its table, and its crash recovery then failed on every
+    /// start ("could not create file …: File exists"). Made certain here by removing the cluster's WAL, which fails
+    /// recovery the same way (startup process failure): the next run must re-create the suite's cluster and reload.
+    /// </summary>
+    [Fact]
+    public async Task A_PostgreSQL_cluster_that_fails_crash_recovery_is_made_anew_and_the_next_run_reloads()
+    {
+        var cache = FreshCache("pg-unrecoverable");
+        await AssertNextRunSucceedsAsync(cache, "pg-relational", "1k");
+        string wal = Path.Combine(Assert.Single(Directory.GetDirectories(cache.Root, "postgres-*")), "data", "pg_wal");
+        var segments = Directory.GetFiles(wal).Where(f => Path.GetFileName(f).Length == 24).ToList();
+        Assert.NotEmpty(segments);
+        foreach (string segment in segments) File.Delete(segment);
+
+        string output = await AssertNextRunSucceedsAsync(cache, "pg-relational", "1k");
+
+        Assert.Contains("pg-relational 1k: Loaded (not loaded yet)", output);
+        Assert.Contains("crash recovery failed: the suite re-creates its cluster", File.ReadAllText(Path.Combine(cache.Logs, "postgres.log")));
+    }
+
     private static string[] Arguments(CacheDirectory cache, string strategy, string orders, string workload) =>
     [
         "--strategies", strategy, "--orders", orders, "--workloads", workload, "--quick",

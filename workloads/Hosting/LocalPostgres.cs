@@ -66,6 +66,7 @@ public sealed class LocalPostgres : IAsyncDisposable
         await WriteAuthenticationAsync(dataDirectory, runAs, cancellationToken).ConfigureAwait(false);
 
         var settings = Settings();
+        bool remade = false;
         for (int attempt = 1; ; attempt++)
         {
             int port = FreePort.Next();
@@ -95,6 +96,26 @@ public sealed class LocalPostgres : IAsyncDisposable
                 await process.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false); // the port was taken meanwhile: retry
                 process.Dispose();
             }
+            catch (BenchException) when (!remade && process.HasExited)
+            {
+                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false); // its last lines are read by then
+                if (!process.Tail.Contains(RecoveryFailed, StringComparison.Ordinal))
+                {
+                    process.Dispose();
+                    throw;
+                }
+                // Crash recovery failed. Seen in CI after a SIGKILL while a load re-created its UNLOGGED table at
+                // wal_level=minimal: "could not create file base/…: File exists", then "shutting down due to startup
+                // process failure", on every start after. The cluster holds only the suite's generated datasets (their
+                // manifests too), so it is made anew and the loader reloads what the run needs: no cleanup by hand.
+                process.Dispose();
+                remade = true;
+                await File.AppendAllTextAsync(Path.Combine(cache.Logs, "postgres.log"),
+                    $"--- {DateTime.UtcNow:O} crash recovery failed: the suite re-creates its cluster in {dataDirectory}; datasets reload{Environment.NewLine}",
+                    cancellationToken).ConfigureAwait(false);
+                await InitializeAsync(binaries, runAs, clusterDirectory, dataDirectory, cache, cancellationToken).ConfigureAwait(false);
+                await WriteAuthenticationAsync(dataDirectory, runAs, cancellationToken).ConfigureAwait(false);
+            }
             catch
             {
                 await process.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
@@ -103,6 +124,10 @@ public sealed class LocalPostgres : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>What the postmaster logs when its startup (crash recovery) process fails: "shutting down due to startup
+    /// process failure" after an error, "aborting startup due to startup process failure" after a PANIC.</summary>
+    internal const string RecoveryFailed = "due to startup process failure";
 
     private static async Task InitializeAsync(PostgresBinaries binaries, UnixUser? runAs, string clusterDirectory, string dataDirectory,
         CacheDirectory cache, CancellationToken cancellationToken)
