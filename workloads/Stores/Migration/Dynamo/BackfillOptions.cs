@@ -5,7 +5,8 @@ namespace Bench.Stores.Migration.Dynamo;
 /// <param name="Writers">Concurrent UpdateItem requests (DynamoDB Local peaks around 16, like its loads).</param>
 /// <param name="PageSize">Items per Scan page: a segment's checkpoint advances page by page, and a resumed run replays
 /// at most a page per segment (harmlessly). 1,000, like the raw path's key scan: DynamoDB Local served 250-item
-/// pages at 0.12 ms per item and 1,000-item pages at 0.044 ms (ddb-table 1M, segment 0 of 4, on a shared machine).</param>
+/// pages at 0.12 ms per item and 1,000-item pages at 0.044 ms (a scratch scan of a copy of ddb-table 1M, segment 0 of 4, on a
+/// shared machine; not a committed report).</param>
 /// <param name="MaxWritesPerSecond">The write-rate cap that leaves capacity to live traffic; null: none.</param>
 /// <param name="CheckpointInterval">How often a segment's checkpoint is written while it runs (and at its end).</param>
 public sealed record BackfillOptions(

@@ -96,8 +96,8 @@ public sealed class DynamoBackfill : IAttributeMigration
     public const int WarmUpMinimumRounds = 5;
 
     /// <summary>
-    /// DynamoDB Local is a JVM that compiles its request path as it runs: a cold backfill of ddb-table 100k renamed 1,389
-    /// items in its first 10 s and ~4,400 per 10 s once warm (run at c4e4d0c), so about a tenth of the backfill's time at
+    /// DynamoDB Local is a JVM that compiles its request path as it runs: a cold backfill of ddb-table 100k renamed 771
+    /// items in its first 10 s and 4,400–6,100 per 10 s once warm (results/20261128-184110/console.log), so about a tenth of the backfill's time at
     /// that size went on a warm-up the service never needs, and the raw path after it found the engine warm. This renames
     /// the first items carrying the attribute there and back, with the backfill's writers, in rounds until, after
     /// <see cref="WarmUpMinimumRounds"/>, a round is no faster than the best before it by 5%, within <paramref name="budget"/>. Every item ends as it was; a kill midway leaves some renamed,
