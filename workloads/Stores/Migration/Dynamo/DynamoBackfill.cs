@@ -92,7 +92,7 @@ public sealed class DynamoBackfill : IAttributeMigration
 
     /// <summary>Rounds before the warm-up may stop (10,000 renames): a JVM compiles by invocation counts, and on a busy
     /// machine a round's rate is too noisy to say alone that the engine is warm (a warm-up stopped after 3 rounds left the
-    /// backfill's first 10 s at half its later rate, run at 4e0c096 beside two other runs).</summary>
+    /// backfill's first 10 s at half its later rate, run at 76fbd5c beside two other runs, results/20261128-184918).</summary>
     public const int WarmUpMinimumRounds = 5;
 
     /// <summary>
