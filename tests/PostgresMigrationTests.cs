@@ -15,6 +15,9 @@ public sealed class PostgresMigrationTests(EnginesFixture engines)
     private static readonly DatasetSpec Spec = new(10_000, seed: 1013);
     private static readonly AttributeRename Rename = AttributeRename.ShippingCity;
 
+    /// <summary>Small batches, so that 10k rows take dozens of transactions (a range of heap pages each), not one.</summary>
+    private static readonly BackfillOptions SmallBatches = new(PgBatchRows: 250);
+
     public static TheoryData<string, string> Migrations => new()
     {
         { PgRelationalStrategy.StrategyId, MigrationMethods.RenameColumn },
@@ -38,6 +41,24 @@ public sealed class PostgresMigrationTests(EnginesFixture engines)
             rows[json.GetProperty("order_id").GetString()!] = json;
         }
         return rows;
+    }
+
+    /// <summary>The table's rows' bytes (with tuple header and line pointer) over its heap's bytes: about 1 when packed, at most ½ with a dead version of every row.</summary>
+    private async Task<double> FillAsync(IStoreAdmin store)
+    {
+        string table = AttributeMigrations.PgTable(store);
+        await using var connection = new NpgsqlConnection(engines.Endpoints.Postgres!.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT sum(pg_column_size(o.*) + 28)::float8 / pg_relation_size('{table}') FROM {table} o", connection);
+        return (double)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<int> ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(engines.Endpoints.Postgres!.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Every order's row names the attribute <paramref name="name"/> only, with the order's own value, and has the same other fields as <paramref name="before"/>.</summary>
@@ -65,7 +86,7 @@ public sealed class PostgresMigrationTests(EnginesFixture engines)
     {
         var strategy = Strategies.Find(strategyId)!;
         await using (await engines.LoadedStoreAsync(strategy, Spec)) { }
-        await using var migration = AttributeMigrations.Open(strategy, method, engines.Endpoints, Spec, new BackfillOptions());
+        await using var migration = AttributeMigrations.Open(strategy, method, engines.Endpoints, Spec, SmallBatches);
         var before = await RowsAsync(migration.Store);
         await AssertCarriesOnlyAsync(before, before, Rename.From);
 
@@ -73,15 +94,56 @@ public sealed class PostgresMigrationTests(EnginesFixture engines)
         Assert.Null(await RenameManifest.CurrentNameAsync(migration.Store, CancellationToken.None)); // half-renamed: read both
         var measure = await migration.CompleteAsync(Rename, null, CancellationToken.None);
         Assert.Equal(method == MigrationMethods.RenameColumn ? 0 : Spec.Orders, measure.Items);
+        if (method != MigrationMethods.RenameColumn) // one UPDATE per batch, and the rows per page estimate kept them small
+            Assert.InRange(measure.Requests, Spec.Orders / SmallBatches.PgBatchRows, 4 * Spec.Orders / SmallBatches.PgBatchRows);
         await AssertCarriesOnlyAsync(await RowsAsync(migration.Store), before, Rename.To);
         Assert.Equal(Rename.To, await RenameManifest.CurrentNameAsync(migration.Store, CancellationToken.None));
 
         await migration.RawAsync(Rename.Reverse, CancellationToken.None);
         await AssertCarriesOnlyAsync(await RowsAsync(migration.Store), before, Rename.From);
+        if (method != MigrationMethods.RenameColumn)
+        {
+            // Whatever space the passes left free, one more UPDATE of every row in one statement leaves a dead version of each.
+            await ExecuteAsync($"UPDATE {AttributeMigrations.PgTable(migration.Store)} SET {(strategyId == PgJsonbStrategy.StrategyId ? "doc = doc" : "order_id = order_id")}");
+            await ExecuteAsync($"VACUUM {AttributeMigrations.PgTable(migration.Store)}");
+            Assert.InRange(await FillAsync(migration.Store), 0, 0.6);
+        }
+        var compact = await migration.CompactAsync(CancellationToken.None);
+        Assert.Equal(method != MigrationMethods.RenameColumn, compact is not null);
+        if (compact is not null) Assert.InRange(await FillAsync(migration.Store), 0.8, 2); // no dead space left: the next run starts from a packed table, as a load leaves it
         var outcome = await DatasetLoader.EnsureLoadedAsync((IBulkLoad)migration.Store, await engines.FingerprintAsync(Spec));
         Assert.Equal(LoadAction.Reused, outcome.Action);
         var order = OrderGenerator.GenerateChunk(Spec, 0).Orders[123];
         Assert.Equal(order, await ((IOrderStore)migration.Store).GetAsync(order.OrderId, CancellationToken.None)); // the catalog reads it again
+    }
+
+    /// <summary>What an interrupted batched update leaves: some rows renamed, their new versions after the table's last page.</summary>
+    public static TheoryData<string, string, string, string> PartlyRenamed => new()
+    {
+        { PgRelationalStrategy.StrategyId, MigrationMethods.ExpandContract, $"{Rename.To} = {Rename.From}", "order_id" },
+        { PgJsonbStrategy.StrategyId, MigrationMethods.JsonbKeyUpdate, $"doc = (doc - '{Rename.From}') || jsonb_build_object('{Rename.To}', doc->'{Rename.From}')", "doc->>'order_id'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PartlyRenamed))]
+    public async Task A_batched_update_run_again_after_an_interruption_renames_only_the_rows_still_pending(string strategyId, string method, string set, string key)
+    {
+        var strategy = Strategies.Find(strategyId)!;
+        await using (await engines.LoadedStoreAsync(strategy, Spec)) { }
+        await using var migration = AttributeMigrations.Open(strategy, method, engines.Endpoints, Spec, SmallBatches);
+        var before = await RowsAsync(migration.Store);
+        await migration.StartAsync(Rename, CancellationToken.None);
+        string table = AttributeMigrations.PgTable(migration.Store);
+        // About every third row, spread over all pages: what a run stopped midway and a writer on the new code leave.
+        int done = await ExecuteAsync($"UPDATE {table} SET {set} WHERE hashtext({key}) % 3 = 0");
+        Assert.InRange(done, Spec.Orders / 5, Spec.Orders / 2); // a real share of the rows, not none or all
+
+        var measure = await migration.CompleteAsync(Rename, null, CancellationToken.None);
+        Assert.Equal(Spec.Orders - done, measure.Items); // each pending row once; the rows done before, wherever they now lie, not again
+        await AssertCarriesOnlyAsync(await RowsAsync(migration.Store), before, Rename.To);
+        await migration.RawAsync(Rename.Reverse, CancellationToken.None);
+        await AssertCarriesOnlyAsync(await RowsAsync(migration.Store), before, Rename.From);
+        await migration.CompactAsync(CancellationToken.None);
     }
 
     [Fact]

@@ -31,12 +31,12 @@ public static class AttributeMigrations
                 return new DynamoBackfill(dynamo, endpoints.RequireDynamoDb(), DesignOf(strategy), options);
             case PostgresStore postgres:
                 var target = new PgMigrationTarget(new PostgresEndpointSource(endpoints.RequirePostgres().ConnectionString), postgres.Schema,
-                    PgTableName(strategy), PgKey(strategy));
+                    PgTableName(strategy));
                 return method switch
                 {
                     PgRenameColumn.MethodName => new PgRenameColumn(postgres, target, options.AllowDestructive),
-                    PgExpandContract.MethodName => new PgExpandContract(postgres, target, options.AllowDestructive),
-                    PgJsonbKeyRename.MethodName => new PgJsonbKeyRename(postgres, target, options.AllowDestructive),
+                    PgExpandContract.MethodName => new PgExpandContract(postgres, target, options.AllowDestructive) { BatchRows = options.PgBatchRows },
+                    PgJsonbKeyRename.MethodName => new PgJsonbKeyRename(postgres, target, options.AllowDestructive) { BatchRows = options.PgBatchRows },
                     _ => throw new BenchException($"{strategy.Id} has no migration '{method}'", ExitCodes.Usage),
                 };
             default:

@@ -34,6 +34,13 @@ public interface IAttributeMigration : IAsyncDisposable
 
     /// <summary>Renames through the engine's raw path (start to complete): the denominator of the overhead ratio.</summary>
     Task<MigrationMeasure> RawAsync(AttributeRename rename, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// After <see cref="RawAsync"/>, outside every clock and the live load: gives the store back the physical shape its
+    /// load left, so that the next run measures the same table. What it did, for the report; null when the method
+    /// leaves nothing behind.
+    /// </summary>
+    Task<LoadStep?> CompactAsync(CancellationToken cancellationToken) => Task.FromResult<LoadStep?>(null);
 }
 
 /// <param name="Done">Items renamed so far in this run (a resumed run counts only what it renames).</param>

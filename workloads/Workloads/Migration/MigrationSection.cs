@@ -23,7 +23,7 @@ public sealed record MigrationSection(IReadOnlyList<MigrationRow> Rows) : Report
         var md = new StringBuilder();
         md.AppendLine("## Workload: migration");
         md.AppendLine();
-        md.AppendLine("Renaming one attribute on every order. Each row is the suite's migration one way, then the engine's raw path for the same work the other way (DynamoDB: bare conditional UpdateItems from a pre-scanned key list; PostgreSQL: one plain UPDATE of the whole key range), so no reload is needed. Live dual-read lookups (new name, else old) ran before, during the migration and during the raw path (so that both run beside the same traffic). PostgreSQL: the suite's migration runs first, on a table with no free space; the raw path after it reuses the space VACUUM freed (an advantage to the raw path).");
+        md.AppendLine("Renaming one attribute on every order. Each row is the suite's migration one way, then the engine's raw path for the same work the other way (DynamoDB: bare conditional UpdateItems from a pre-scanned key list; PostgreSQL: one plain UPDATE of the whole table), so no reload is needed. Live dual-read lookups (new name, else old) ran before, during the migration and during the raw path (so that both run beside the same traffic). PostgreSQL: the suite's migration runs first, on a table with no free space; the raw path after it reuses the space VACUUM freed (an advantage to the raw path).");
         md.AppendLine();
         md.AppendLine("| Strategy | Orders | Method | Rename | Wall time | Items | Items/s | Requests | RCU | WCU table | WCU per index | Failed conditions | Retries | $ on demand | $ provisioned | $ instance-hour ᴹ | Raw path | Raw ÷ suite | Peak memory |");
         md.AppendLine("|---|---:|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -148,7 +148,7 @@ public sealed record MigrationSection(IReadOnlyList<MigrationRow> Rows) : Report
 
     public override IEnumerable<string> Legend =>
     [
-        "*Raw ÷ suite* (migration): the engine's raw path rate for the same work ÷ the suite's migration rate; PostgreSQL compares the UPDATE work only (batched key ranges against one statement), DynamoDB the whole backfill (scan, checkpoints, pacing) against bare conditional UpdateItems, both on an engine warmed before the backfill's clock (the warm-up is a step of its own).",
+        "*Raw ÷ suite* (migration): the engine's raw path rate for the same work ÷ the suite's migration rate; PostgreSQL compares the UPDATE work only (batched page ranges against one statement), DynamoDB the whole backfill (scan, checkpoints, pacing) against bare conditional UpdateItems, both on an engine warmed before the backfill's clock (the warm-up is a step of its own).",
         "*$ instance-hour ᴹ* (migration): a model — the migration's wall time at the PostgreSQL instance's hourly price. DynamoDB *$ provisioned*: capacity-unit-seconds at 100% utilisation (a floor).",
     ];
 

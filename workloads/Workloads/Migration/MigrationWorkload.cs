@@ -104,6 +104,7 @@ public sealed class MigrationWorkload : IWorkload
             var rawTask = migration.RawAsync(forward.Reverse, cancellationToken);
             await lookups.RunAsync(rawTask, forward.Reverse, cancellationToken).ConfigureAwait(false);
             var raw = await rawTask.ConfigureAwait(false);
+            if (await migration.CompactAsync(cancellationToken).ConfigureAwait(false) is { } compact) raw = raw with { Steps = [.. raw.Steps, compact] };
             if (await RenameManifest.CurrentNameAsync(migration.Store, cancellationToken).ConfigureAwait(false) != AttributeRename.DatasetName)
                 _failures.Add($"migration/{method} on {strategy.Id}: the store did not end at {AttributeRename.DatasetName}");
             var engine = strategy.Engine;

@@ -9,13 +9,15 @@ namespace Bench.Stores.Migration.Dynamo;
 /// shared machine; not a committed report).</param>
 /// <param name="MaxWritesPerSecond">The write-rate cap that leaves capacity to live traffic; null: none.</param>
 /// <param name="CheckpointInterval">How often a segment's checkpoint is written while it runs (and at its end).</param>
+/// <param name="PgBatchRows">PostgreSQL: rows per transaction of a batched backfill (a range of heap pages holding about that many).</param>
 public sealed record BackfillOptions(
     int Segments = 4,
     int Writers = 16,
     int PageSize = 1_000,
     double? MaxWritesPerSecond = null,
     TimeSpan? CheckpointInterval = null,
-    bool AllowDestructive = false)
+    bool AllowDestructive = false,
+    int PgBatchRows = 10_000)
 {
     public TimeSpan Interval => CheckpointInterval ?? TimeSpan.FromSeconds(1);
 }

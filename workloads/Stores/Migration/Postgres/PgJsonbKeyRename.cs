@@ -3,7 +3,7 @@ using Bench.Stores.Postgres;
 namespace Bench.Stores.Migration.Postgres;
 
 /// <summary>
-/// <c>pg-jsonb</c>: every document rewritten with the key renamed, by a batched UPDATE in key ranges. The GIN
+/// <c>pg-jsonb</c>: every document rewritten with the key renamed, by a batched UPDATE in ranges of heap pages. The GIN
 /// index over the whole document rules out HOT updates, so every row version is new in the table and in every
 /// index: the report shows the bloat it leaves and the VACUUM after it.
 /// </summary>
@@ -14,14 +14,14 @@ internal sealed class PgJsonbKeyRename(PostgresStore store, PgMigrationTarget ta
 
     public override string Method => MethodName;
 
-    public override string Description => "UPDATE … SET doc = doc - old || {new: doc->old} in key ranges, then VACUUM (the GIN index rules out HOT updates)";
+    public override string Description => "UPDATE … SET doc = doc - old || {new: doc->old} in page ranges, then VACUUM (the GIN index rules out HOT updates)";
 
     protected override async Task<PgWork> RunAsync(AttributeRename rename, bool batched, Action<long> progress, StepClock steps, CancellationToken cancellationToken)
     {
         long before = await Target.BytesAsync(cancellationToken).ConfigureAwait(false);
         string set = $"doc = (doc - '{rename.From}') || jsonb_build_object('{rename.To}', doc->'{rename.From}')";
         string pending = $"doc->'{rename.From}' IS NOT NULL";
-        string backfill = batched ? $"backfill ({Format.Integer(BatchRows)}-row key ranges)" : "backfill (one UPDATE)";
+        string backfill = PgBatchedUpdate.StepName(batched, BatchRows);
         long rows = await steps.TimeAsync(backfill, () => batched
             ? PgBatchedUpdate.RunAsync(Target, set, pending, BatchRows, progress, cancellationToken)
             : PgBatchedUpdate.OneStatementAsync(Target, set, pending, cancellationToken)).ConfigureAwait(false);

@@ -19,8 +19,8 @@ internal abstract class PgMigration(PostgresStore store, PgMigrationTarget targe
 
     protected PgMigrationTarget Target => target;
 
-    /// <summary>Rows per key range in a batched backfill (one transaction each).</summary>
-    public int BatchRows { get; init; } = 10_000;
+    /// <summary>Rows per range of heap pages in a batched backfill (one transaction each): <see cref="Dynamo.BackfillOptions.PgBatchRows"/>.</summary>
+    public int BatchRows { get; init; } = new Dynamo.BackfillOptions().PgBatchRows;
 
     public async Task StartAsync(AttributeRename rename, CancellationToken cancellationToken)
     {
@@ -39,6 +39,24 @@ internal abstract class PgMigration(PostgresStore store, PgMigrationTarget targe
     }
 
     public abstract Task RollbackAsync(AttributeRename rename, CancellationToken cancellationToken);
+
+    /// <summary>True when the method writes a new version of every row (not a catalog-only change).</summary>
+    protected virtual bool RewritesRows => true;
+
+    /// <summary>
+    /// The two passes (the migration and the raw path back) leave a dead version of every row. VACUUM frees them for
+    /// reuse but keeps the file, so a second run would start from a table about twice its loaded size with free space
+    /// on every page, which a fresh load's table does not have, and measure something else (new versions land beside
+    /// the old instead of at the table's end). VACUUM FULL rewrites the table and its indexes packed, under an ACCESS
+    /// EXCLUSIVE lock: its time is what giving the space back costs.
+    /// </summary>
+    public async Task<LoadStep?> CompactAsync(CancellationToken cancellationToken)
+    {
+        if (!RewritesRows) return null;
+        var clock = Stopwatch.StartNew();
+        await target.ExecuteAsync($"VACUUM (FULL, ANALYZE) {target.Table}", null, cancellationToken).ConfigureAwait(false);
+        return new LoadStep("VACUUM FULL after both clocks (ACCESS EXCLUSIVE; the next run starts from a packed table)", clock.Elapsed.TotalSeconds);
+    }
 
     /// <summary>The expand step, before any row changes (e.g. ADD COLUMN). Nothing by default.</summary>
     protected virtual Task ExpandAsync(AttributeRename rename, CancellationToken cancellationToken) => Task.CompletedTask;

@@ -10,14 +10,11 @@ namespace Bench.Stores.Migration.Postgres;
 /// runs for minutes), plus its size and VACUUM.
 /// </summary>
 /// <param name="schema">The store's schema (safe to splice: checked by the store).</param>
-/// <param name="key">The key as the table's unique index reads it, e.g. <c>order_id</c> or <c>(doc->>'order_id') COLLATE "C"</c>.</param>
-internal sealed class PgMigrationTarget(PostgresEndpointSource source, string schema, string table, string key) : IAsyncDisposable
+internal sealed class PgMigrationTarget(PostgresEndpointSource source, string schema, string table) : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(source.ConnectionString);
 
     public string Table { get; } = $"{schema}.{table}";
-
-    public string Key => key;
 
     public string Schema => schema;
 
@@ -47,6 +44,19 @@ internal sealed class PgMigrationTarget(PostgresEndpointSource source, string sc
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             $"SELECT pg_total_relation_size('{Table}')", cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The table's heap pages now, and its rows per page as VACUUM or ANALYZE last counted them (1 when neither
+    /// has: then a batch of pages holds fewer rows than asked, never more).
+    /// </summary>
+    public async Task<(long Pages, double RowsPerPage)> PagesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.QuerySingleAsync<(long, double)>(new CommandDefinition(
+            "SELECT pg_relation_size(c.oid) / current_setting('block_size')::bigint, " +
+            "CASE WHEN c.relpages > 0 AND c.reltuples > 0 THEN c.reltuples / c.relpages ELSE 1 END::float8 " +
+            $"FROM pg_class c WHERE c.oid = '{Table}'::regclass", cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>True when the table has a (live) column of that name.</summary>

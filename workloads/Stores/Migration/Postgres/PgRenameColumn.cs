@@ -14,6 +14,8 @@ internal sealed class PgRenameColumn(PostgresStore store, PgMigrationTarget targ
 
     public override string Method => MethodName;
 
+    protected override bool RewritesRows => false;
+
     public override string Description => "ALTER TABLE … RENAME COLUMN: catalog only, under an ACCESS EXCLUSIVE lock that queues behind live transactions";
 
     protected override async Task<PgWork> RunAsync(AttributeRename rename, bool batched, Action<long> progress, StepClock steps, CancellationToken cancellationToken)
