@@ -11,6 +11,7 @@ namespace Bench.Stores.Migration;
 /// <param name="BytesBefore">PostgreSQL: the table's size (with TOAST and indexes) before the step.</param>
 /// <param name="BytesAfter">… after it, before VACUUM: the bloat its dead row versions leave.</param>
 /// <param name="BytesAfterVacuum">… after VACUUM (which frees space for reuse, not to the OS).</param>
+/// <param name="ScanSeconds">DynamoDB's raw path: its key scan, before its clock (a backfill scans inside its own).</param>
 public sealed record MigrationMeasure(
     double Seconds,
     long Items,
@@ -24,7 +25,8 @@ public sealed record MigrationMeasure(
     long? Retries = null,
     long? BytesBefore = null,
     long? BytesAfter = null,
-    long? BytesAfterVacuum = null)
+    long? BytesAfterVacuum = null,
+    double? ScanSeconds = null)
 {
     public double ItemsPerSecond => WorkSeconds > 0 ? Items / WorkSeconds : 0;
 

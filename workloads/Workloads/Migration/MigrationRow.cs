@@ -23,6 +23,15 @@ public sealed record MigrationRow(
     [JsonIgnore]
     public double? Ratio => Measure.ItemsPerSecond > 0 && Raw.ItemsPerSecond > 0 ? Raw.ItemsPerSecond / Measure.ItemsPerSecond : null;
 
+    /// <summary>
+    /// The same, with the raw path's key scan counted (a backfill must find its items too, and scans inside its clock):
+    /// what the backfill's own machinery costs beyond the engine's work. Null where the raw path scans nothing.
+    /// </summary>
+    [JsonIgnore]
+    public double? RatioWithScan => Raw.ScanSeconds is { } scan && Measure.ItemsPerSecond > 0 && Raw.Items > 0 && Raw.WorkSeconds + scan > 0
+        ? Raw.Items / (Raw.WorkSeconds + scan) / Measure.ItemsPerSecond
+        : null;
+
     /// <summary>Write units in all, with the failed conditions billed at the table's write units per renamed item (AWS bills a failed conditional write for the item's size).</summary>
     [JsonIgnore]
     public double? BilledWriteUnits => Measure.WriteUnits is { } units

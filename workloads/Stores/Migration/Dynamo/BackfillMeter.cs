@@ -9,7 +9,7 @@ internal sealed class BackfillMeter
 {
     private readonly ConcurrentDictionary<string, double> _indexWrites = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
-    private long _renamed, _failed, _retries, _writerIdleTicks;
+    private long _renamed, _failed, _retries, _writerIdleTicks, _scanTicks, _scanPages;
     private double _reads, _tableWrites;
 
     public long Renamed => Interlocked.Read(ref _renamed);
@@ -22,6 +22,17 @@ internal sealed class BackfillMeter
     public double WriterIdleSeconds => TimeSpan.FromTicks(Interlocked.Read(ref _writerIdleTicks)).TotalSeconds;
 
     public void WriterIdle(TimeSpan idle) => Interlocked.Add(ref _writerIdleTicks, idle.Ticks);
+
+    /// <summary>Time Scan requests took, summed over segments (they run beside the writers, on the same engine).</summary>
+    public double ScanSeconds => TimeSpan.FromTicks(Interlocked.Read(ref _scanTicks)).TotalSeconds;
+
+    public long ScanPages => Interlocked.Read(ref _scanPages);
+
+    public void Scanned(TimeSpan took)
+    {
+        Interlocked.Add(ref _scanTicks, took.Ticks);
+        Interlocked.Increment(ref _scanPages);
+    }
 
     public void Renamed1() => Interlocked.Increment(ref _renamed);
 

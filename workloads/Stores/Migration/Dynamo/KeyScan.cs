@@ -14,6 +14,7 @@ internal sealed class KeyScan(AmazonDynamoDBClient client, string table, IReadOn
         CancellationToken cancellationToken)
     {
         var names = keyAttributes.Select((k, i) => (Alias: $"#k{i}", Name: k)).ToList();
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var response = await DynamoRetry.RunAsync(token => client.ScanAsync(new ScanRequest
         {
             TableName = table,
@@ -27,6 +28,7 @@ internal sealed class KeyScan(AmazonDynamoDBClient client, string table, IReadOn
             ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
         }, token), retry, meter, cancellationToken).ConfigureAwait(false);
         meter.Read(response.ConsumedCapacity);
+        meter.Scanned(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return response;
     }
 
