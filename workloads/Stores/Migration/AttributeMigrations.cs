@@ -31,7 +31,7 @@ public static class AttributeMigrations
                 return new DynamoBackfill(dynamo, endpoints.RequireDynamoDb(), DesignOf(strategy), options);
             case PostgresStore postgres:
                 var target = new PgMigrationTarget(new PostgresEndpointSource(endpoints.RequirePostgres().ConnectionString), postgres.Schema,
-                    PgTableName(strategy));
+                    PgTableName(strategy), PgKey(strategy));
                 return method switch
                 {
                     PgRenameColumn.MethodName => new PgRenameColumn(postgres, target, options.AllowDestructive),

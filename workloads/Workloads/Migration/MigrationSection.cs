@@ -150,7 +150,7 @@ public sealed record MigrationSection(IReadOnlyList<MigrationRow> Rows) : Report
 
     public override IEnumerable<string> Legend =>
     [
-        "*Raw ÷ suite* (migration): the engine's raw path rate for the same work ÷ the suite's migration rate; PostgreSQL compares the UPDATE work only (batched page ranges against one statement), DynamoDB the whole backfill (scan, checkpoints, pacing) against bare conditional UpdateItems, both on an engine warmed before the backfill's clock (the warm-up is a step of its own). *Raw with its scan ÷ suite* (DynamoDB): the same with the raw path's key scan, done before its clock, counted in: a backfill must find its items too, so this is what its own machinery (checkpoints, channel, scanning beside the writers) costs beyond the engine's work.",
+        "*Raw ÷ suite* (migration): the engine's raw path rate for the same work ÷ the suite's migration rate; PostgreSQL compares the UPDATE work only (batched ranges against one statement), DynamoDB the whole backfill (scan, checkpoints, pacing) against bare conditional UpdateItems, both on an engine warmed before the backfill's clock (the warm-up is a step of its own). *Raw with its scan ÷ suite* (DynamoDB): the same with the raw path's key scan, done before its clock, counted in: a backfill must find its items too, so this is what its own machinery (checkpoints, channel, scanning beside the writers) costs beyond the engine's work.",
         "*$ instance-hour ᴹ* (migration): a model — the migration's wall time at the PostgreSQL instance's hourly price. DynamoDB *$ provisioned*: capacity-unit-seconds at 100% utilisation (a floor).",
     ];
 

@@ -9,7 +9,7 @@ namespace Bench.Stores.Migration.Dynamo;
 /// shared machine; not a committed report).</param>
 /// <param name="MaxWritesPerSecond">The write-rate cap that leaves capacity to live traffic; null: none.</param>
 /// <param name="CheckpointInterval">How often a segment's checkpoint is written while it runs (and at its end).</param>
-/// <param name="PgBatchRows">PostgreSQL: rows per transaction of a batched backfill (a range of heap pages holding about that many).</param>
+/// <param name="PgBatchRows">PostgreSQL: rows per transaction of a batched backfill (a key range, or a range of heap pages holding about that many: see BatchRanges).</param>
 public sealed record BackfillOptions(
     int Segments = 4,
     int Writers = 16,

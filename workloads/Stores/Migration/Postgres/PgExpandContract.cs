@@ -4,7 +4,7 @@ namespace Bench.Stores.Migration.Postgres;
 
 /// <summary>
 /// The expand/contract path tools like pgroll take when the attribute also changes shape: add the new column
-/// (catalog only), backfill it in ranges of heap pages, switch (SET NOT NULL, which scans the table under ACCESS EXCLUSIVE;
+/// (catalog only), backfill it in key ranges (<see cref="BatchRanges.Keys"/>: HOT updates), switch (SET NOT NULL, which scans the table under ACCESS EXCLUSIVE;
 /// readers move to the new column), drop the old one (catalog only), VACUUM the dead row versions the backfill left.
 /// </summary>
 internal sealed class PgExpandContract(PostgresStore store, PgMigrationTarget target, bool allowDestructive)
@@ -14,7 +14,7 @@ internal sealed class PgExpandContract(PostgresStore store, PgMigrationTarget ta
 
     public override string Method => MethodName;
 
-    public override string Description => "ADD COLUMN, batched UPDATE in page ranges, SET NOT NULL (switch), DROP COLUMN, VACUUM";
+    public override string Description => "ADD COLUMN, batched UPDATE in key ranges, SET NOT NULL (switch), DROP COLUMN, VACUUM";
 
     protected override Task ExpandAsync(AttributeRename rename, CancellationToken cancellationToken) =>
         Target.ExecuteAsync($"ALTER TABLE {Target.Table} ADD COLUMN IF NOT EXISTS {rename.To} text", null, cancellationToken);
@@ -23,9 +23,9 @@ internal sealed class PgExpandContract(PostgresStore store, PgMigrationTarget ta
     {
         long before = await Target.BytesAsync(cancellationToken).ConfigureAwait(false);
         string set = $"{rename.To} = {rename.From}", pending = $"{rename.To} IS NULL";
-        string backfill = PgBatchedUpdate.StepName(batched, BatchRows);
+        string backfill = PgBatchedUpdate.StepName(batched ? BatchRanges.Keys : null, BatchRows);
         long rows = await steps.TimeAsync(backfill, () => batched
-            ? PgBatchedUpdate.RunAsync(Target, set, pending, BatchRows, progress, cancellationToken)
+            ? PgBatchedUpdate.RunAsync(Target, BatchRanges.Keys, set, pending, BatchRows, progress, cancellationToken)
             : PgBatchedUpdate.OneStatementAsync(Target, set, pending, cancellationToken)).ConfigureAwait(false);
         await steps.TimeAsync("switch (SET NOT NULL)", () => Target.ExecuteAsync(
             $"ALTER TABLE {Target.Table} ALTER COLUMN {rename.To} SET NOT NULL", null, cancellationToken)).ConfigureAwait(false);

@@ -3,7 +3,7 @@ using Bench.Stores.Postgres;
 namespace Bench.Stores.Migration.Postgres;
 
 /// <summary>
-/// <c>pg-jsonb</c>: every document rewritten with the key renamed, by a batched UPDATE in ranges of heap pages. The GIN
+/// <c>pg-jsonb</c>: every document rewritten with the key renamed, by a batched UPDATE in ranges of heap pages (<see cref="BatchRanges.Pages"/>). The GIN
 /// index over the whole document rules out HOT updates, so every row version is new in the table and in every
 /// index: the report shows the bloat it leaves and the VACUUM after it.
 /// </summary>
@@ -21,9 +21,9 @@ internal sealed class PgJsonbKeyRename(PostgresStore store, PgMigrationTarget ta
         long before = await Target.BytesAsync(cancellationToken).ConfigureAwait(false);
         string set = $"doc = (doc - '{rename.From}') || jsonb_build_object('{rename.To}', doc->'{rename.From}')";
         string pending = $"doc->'{rename.From}' IS NOT NULL";
-        string backfill = PgBatchedUpdate.StepName(batched, BatchRows);
+        string backfill = PgBatchedUpdate.StepName(batched ? BatchRanges.Pages : null, BatchRows);
         long rows = await steps.TimeAsync(backfill, () => batched
-            ? PgBatchedUpdate.RunAsync(Target, set, pending, BatchRows, progress, cancellationToken)
+            ? PgBatchedUpdate.RunAsync(Target, BatchRanges.Pages, set, pending, BatchRows, progress, cancellationToken)
             : PgBatchedUpdate.OneStatementAsync(Target, set, pending, cancellationToken)).ConfigureAwait(false);
         await RenameManifest.FinishAsync(Store, rename, Method, cancellationToken).ConfigureAwait(false);
         var (after, vacuumed) = await VacuumAsync(steps, cancellationToken).ConfigureAwait(false);
@@ -35,7 +35,7 @@ internal sealed class PgJsonbKeyRename(PostgresStore store, PgMigrationTarget ta
     {
         if (!await RenameManifest.IsMigratingAsync(Store, rename, Method, cancellationToken).ConfigureAwait(false)) return;
         string set = $"doc = (doc - '{rename.To}') || jsonb_build_object('{rename.From}', doc->'{rename.To}')";
-        await PgBatchedUpdate.RunAsync(Target, set, $"doc->'{rename.To}' IS NOT NULL", BatchRows, null, cancellationToken).ConfigureAwait(false);
+        await PgBatchedUpdate.RunAsync(Target, BatchRanges.Pages, set, $"doc->'{rename.To}' IS NOT NULL", BatchRows, null, cancellationToken).ConfigureAwait(false);
         await RenameManifest.FinishAsync(Store, rename.Reverse, Method, cancellationToken).ConfigureAwait(false);
     }
 }

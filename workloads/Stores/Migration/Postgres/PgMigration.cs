@@ -19,7 +19,7 @@ internal abstract class PgMigration(PostgresStore store, PgMigrationTarget targe
 
     protected PgMigrationTarget Target => target;
 
-    /// <summary>Rows per range of heap pages in a batched backfill (one transaction each): <see cref="Dynamo.BackfillOptions.PgBatchRows"/>.</summary>
+    /// <summary>Rows per range (of keys or heap pages) in a batched backfill (one transaction each): <see cref="Dynamo.BackfillOptions.PgBatchRows"/>.</summary>
     public int BatchRows { get; init; } = new Dynamo.BackfillOptions().PgBatchRows;
 
     public async Task StartAsync(AttributeRename rename, CancellationToken cancellationToken)

@@ -10,11 +10,14 @@ namespace Bench.Stores.Migration.Postgres;
 /// runs for minutes), plus its size and VACUUM.
 /// </summary>
 /// <param name="schema">The store's schema (safe to splice: checked by the store).</param>
-internal sealed class PgMigrationTarget(PostgresEndpointSource source, string schema, string table) : IAsyncDisposable
+/// <param name="key">The key as the table's unique index reads it, e.g. <c>order_id</c> or <c>(doc->>'order_id') COLLATE "C"</c>.</param>
+internal sealed class PgMigrationTarget(PostgresEndpointSource source, string schema, string table, string key) : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(source.ConnectionString);
 
     public string Table { get; } = $"{schema}.{table}";
+
+    public string Key => key;
 
     public string Schema => schema;
 
