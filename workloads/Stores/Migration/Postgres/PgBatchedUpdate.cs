@@ -17,8 +17,9 @@ internal enum BatchRanges
 
     /// <summary>
     /// Ranges of heap pages, each a TID range scan (PostgreSQL 14+): every page read once, in the order one UPDATE's
-    /// sequential scan reads it. Better where no update can be HOT (a GIN over the whole document): <c>pg-jsonb</c> at 1M,
-    /// 45.0 s (1.06× one UPDATE's 42.3 s) against 54.2 s in key ranges (1.26× of 43.1 s; the same two runs).
+    /// sequential scan reads it. For where no update can be HOT (a GIN over the whole document): <c>pg-jsonb</c> at 1M,
+    /// 1.06× and 1.19× one UPDATE's time in two alone runs (results/20261128-221428, 20261128-224059) against 1.26× in key
+    /// ranges (20261128-210613): no worse, not proven better.
     /// </summary>
     Pages,
 }
